@@ -1,0 +1,120 @@
+"""`make bench`: build, first solve and re-solve after a weight change, CBC and HiGHS, beside
+the same model solved directly in highspy with a warm start (the floor).
+
+A "weight change" is what a slider move does in a meeting: one stakeholder group moves one
+criterion by 2 points on its 1-10 scale and the agreed weights are recomputed. Generated
+scenarios (4 options a service) use every kind of given. Figures are medians of RUNS runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import time
+
+import numpy as np
+
+from workbench.arrays import ScenarioArrays
+from workbench.generate import generate
+from workbench.optimiser.highs import highs_model
+from workbench.optimiser.live import LiveOptimiser
+from workbench.optimiser.model import build_model
+from workbench.optimiser.recommend import recommend
+from workbench.optimiser.solver import quiet_stdout
+from workbench.weights import agree
+
+
+def weight_moves(scenario, count: int, seed: int = 0) -> list[dict[str, float]]:
+    rng = np.random.default_rng(seed)
+    groups = {g.id: dict(g.weights) for g in scenario.stakeholders}
+    influence = {g.id: g.influence for g in scenario.stakeholders}
+    criteria = scenario.criterion_ids
+    out = [agree(groups, influence, criteria)]
+    for _ in range(count):
+        group = list(groups)[rng.integers(len(groups))]
+        crit = criteria[rng.integers(len(criteria))]
+        groups[group][crit] = float(np.clip(groups[group][crit] + rng.choice([-2, 2]), 1, 10))
+        out.append(agree(groups, influence, criteria))
+    return out
+
+
+def timed(fn):
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
+def floor(scenario, moves) -> list[float]:
+    """The same exact solve straight in highspy: new costs, previous solution, run."""
+    import highspy
+
+    arrays = ScenarioArrays(scenario)
+    model = highs_model(build_model(arrays))
+    n = arrays.n_options
+    idx = np.arange(n, dtype=np.int32)
+    model.changeColsCost(n, idx, arrays.value_coefficients(moves[0]))
+    model.run()
+    previous = np.array(model.getSolution().col_value)
+    times = []
+    for w in moves[1:]:
+        model.changeColsCost(n, idx, arrays.value_coefficients(w))
+        model.setSolution(n, idx, previous)
+        started = time.perf_counter()
+        model.run()
+        times.append(time.perf_counter() - started)
+        assert model.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        previous = np.array(model.getSolution().col_value)
+    return times
+
+
+def bench(services: int, runs: int, solvers: list[str]) -> dict:
+    scenario = generate(services, seed=1)
+    moves = weight_moves(scenario, runs)
+    row: dict = {"services": services}
+    row["build"] = statistics.median(
+        timed(lambda: build_model(ScenarioArrays(scenario)))[0] for _ in range(runs))
+    for solver in solvers:
+        firsts = [timed(lambda s=solver: recommend(scenario, moves[0], solver=s,
+                                                   with_groups=False))[0]
+                  for _ in range(runs if services < 10000 else 3)]
+        row[f"first_{solver}"] = statistics.median(firsts)
+        live = LiveOptimiser(scenario, solver=solver)
+        live.solve(moves[0], with_groups=False)
+        times = []
+        for w in moves[1:]:
+            t, result = timed(lambda w=w, live=live: live.solve(w, with_groups=False))
+            assert result.status == "optimal", result.status
+            times.append(t)
+        row[f"resolve_{solver}"] = statistics.median(times)
+    row["floor"] = statistics.median(floor(scenario, moves))
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="20,100,500,2000,10000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--solvers", default="cbc,highs")
+    args = parser.parse_args()
+    with open("/proc/cpuinfo") as info:
+        cpu = next((line.split(":", 1)[1].strip() for line in info
+                    if line.startswith("model name")), platform.processor())
+    print(f"Machine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}")
+    print(f"Medians of {args.runs} runs, seconds. Re-solve = one slider move (see docstring).")
+    solvers = args.solvers.split(",")
+    head = ["services", "build"] + [f"first_{s}" for s in solvers] + \
+        [f"resolve_{s}" for s in solvers] + ["floor", "highs/floor"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for size in map(int, args.sizes.split(",")):
+        with quiet_stdout():
+            row = bench(size, args.runs, solvers)
+        ratio = row["resolve_highs"] / row["floor"] if "resolve_highs" in row else float("nan")
+        cells = [str(size)] + [f"{row[h]:.3f}" for h in head[1:-1]] + [f"{ratio:.2f}"]
+        print("| " + " | ".join(cells) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

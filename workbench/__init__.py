@@ -1,0 +1,2 @@
+"""Commissioning workbench."""
+__version__ = "0.1.0"

@@ -1,0 +1,47 @@
+"""One exception family, so callers (CLI, app, tests) can catch everything the workbench
+refuses with a single ``except WorkbenchError`` and show it in plain words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located precisely enough for an officer to fix it."""
+
+    place: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}: " if self.file else ""
+        place = f"{self.place}: " if self.place else ""
+        line = f" (line {self.line})" if self.line else ""
+        return f"{where}{place}{self.message}{line}"
+
+
+class WorkbenchError(Exception):
+    """Base of every error the workbench raises on purpose."""
+
+
+class ScenarioError(WorkbenchError):
+    """A scenario file (or object) was refused; ``problems`` lists every reason at once."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class InputError(WorkbenchError):
+    """A value given to a function or command (weights, a matrix, an option) was refused."""
+
+
+class SolverError(WorkbenchError):
+    """The solver failed in a way that is not about the givens (not installed, crashed)."""
+
+
+class CancelledError(WorkbenchError):
+    """A long analysis was cancelled by the person who started it."""

@@ -1,0 +1,1 @@
+"""Bring other formats in as scenarios."""

@@ -1,0 +1,82 @@
+"""The recommended portfolio's two objectives: the highest value, then the lowest total cost.
+
+Phase 1 maximises value. Phase 2 minimises total cost among portfolios within 1e-6 of that
+value. Phase 2 alone can be very slow on large scenarios, so before it every option that
+provably cannot reach the best value (its LP reduced cost says so) is fixed; usually only a
+handful stay open, and when no service has a choice left phase 2 is skipped.
+
+On a re-solve the last answer is still feasible (only the weights moved), so its value under
+the new weights is a lower bound: the same reduced-cost test fixes most options before
+phase 1 too, and the solver only searches what is left. Both tests are exact.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from workbench.optimiser.solver import OPTIMAL, SolverRun
+
+TIE = 1e-6  # values within this on the 0 to 100 scale are equal (decision-model.md)
+SMALL_SEARCH = 400  # open options beyond one per service: below this, a solver's quick mode
+
+
+def solve_lexicographic(engine, coefficients: np.ndarray, cost: np.ndarray,
+                        starts: np.ndarray, time_limit: float | None,
+                        start: np.ndarray | None = None) -> SolverRun:
+    """Maximise ``coefficients @ x``, then minimise ``cost @ x`` among the ties."""
+    deadline = None if time_limit is None else time.perf_counter() + time_limit
+    relaxed = engine.solve(coefficients, True, _left(deadline), relax=True)
+    if start is not None and relaxed.has_solution:
+        floor = float(coefficients @ start)
+        open_options = could_tie(coefficients, relaxed, floor, start)
+        with engine.restricted(~open_options, start):
+            first = engine.solve(coefficients, True, _left(deadline), start=start,
+                                 quick=_small(open_options, starts))
+    else:
+        first = engine.solve(coefficients, True, _left(deadline), start=start)
+    if first.status != OPTIMAL:
+        return first
+    best = float(coefficients @ first.x)
+    open_options = could_tie(coefficients, relaxed, best, first.x)
+    if not (np.add.reduceat(open_options.astype(int), starts[:-1]) > 1).any():
+        return first
+    with engine.restricted(~open_options, first.x, coefficients, best - TIE):
+        second = engine.solve(cost, False, _left(deadline), start=first.x,
+                              quick=_small(open_options, starts))
+    seconds = first.seconds + relaxed.seconds + second.seconds
+    if second.status != OPTIMAL:
+        # The value is proven best; only the cost tie-break ran out of time.
+        x = second.x if second.has_solution else first.x
+        return SolverRun(second.status if second.has_solution else first.status, x,
+                         float(coefficients @ x), second.gap, seconds)
+    return SolverRun(OPTIMAL, second.x, float(coefficients @ second.x), 0.0, seconds)
+
+
+def _small(open_options: np.ndarray, starts: np.ndarray) -> bool:
+    return int(open_options.sum()) - (len(starts) - 1) <= SMALL_SEARCH
+
+
+def _left(deadline: float | None) -> float | None:
+    return None if deadline is None else max(0.05, deadline - time.perf_counter())
+
+
+def could_tie(coefficients: np.ndarray, relaxed: SolverRun, best: float,
+              incumbent: np.ndarray) -> np.ndarray:
+    """Options that may appear in a portfolio of value at least ``best - TIE``.
+
+    Forcing a variable away from its LP bound lowers the LP optimum by at least the size of its
+    reduced cost; where that takes the bound below ``best - TIE`` the variable keeps the
+    incumbent's value. Without LP information every option stays open.
+    """
+    n = len(coefficients)
+    if not relaxed.has_solution or relaxed.reduced_costs is None:
+        return np.ones(n, dtype=bool)
+    bound = float(coefficients @ relaxed.x)
+    loss = np.abs(relaxed.reduced_costs)  # solvers differ in sign, not in what |d| bounds
+    slack = 1e-7 * max(1.0, abs(bound))
+    cannot = bound - loss < best - TIE - slack
+    at_zero = (relaxed.x < 1e-9) & (incumbent < 0.5)
+    at_one = (relaxed.x > 1 - 1e-9) & (incumbent > 0.5)
+    return ~(cannot & (at_zero | at_one))

@@ -1,0 +1,127 @@
+"""Re-solving in a meeting: build once per scenario, re-solve when only the weights change.
+
+The constraints (the givens) do not move when a slider moves; only the objective does. So the
+model is built once and kept as a live HiGHS model; each re-solve changes its objective,
+removes options the new weights make pointless (by column bounds), warm-starts from the last
+answer and solves to proven optimality. Each group's best and worst value depend only on that
+group's weights, so they are kept until those weights change.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection, Mapping
+
+import numpy as np
+
+from workbench.arrays import ScenarioArrays
+from workbench.optimiser.conflict import describe_conflict, minimal_conflict
+from workbench.optimiser.dominance import dominated
+from workbench.optimiser.engines import HighsEngine, PulpEngine
+from workbench.optimiser.improve import improve
+from workbench.optimiser.lexicographic import solve_lexicographic
+from workbench.optimiser.model import build_model
+from workbench.optimiser.portfolio import Portfolio
+from workbench.optimiser.recommend import GroupRange, Recommendation
+from workbench.optimiser.solver import (
+    DEFAULT_TIME_LIMIT,
+    INFEASIBLE,
+    NO_SOLUTION,
+    OPTIMAL,
+    TIME_LIMIT,
+    check_solver,
+)
+from workbench.scenario.model import Scenario
+from workbench.weights import agreed_weights, normalise
+
+
+class LiveOptimiser:
+    """Keeps one scenario's model warm for repeated solves with changing weights.
+
+    ``solver="highs"`` (the default here) keeps a live HiGHS model; ``"cbc"`` keeps the PuLP
+    model and hands it to CBC on each solve, slower but with the same answers.
+    """
+
+    def __init__(self, scenario: Scenario, *, solver: str = "highs",
+                 time_limit: float | None = DEFAULT_TIME_LIMIT, lifted: Collection[str] = ()):
+        self.scenario = scenario
+        self.solver = check_solver(solver)
+        self.time_limit = time_limit
+        self.lifted = tuple(lifted)
+        self.arrays = ScenarioArrays(scenario)
+        self.built = build_model(self.arrays, lifted=self.lifted)
+        self.engine = HighsEngine(self.built) if solver == "highs" else \
+            PulpEngine(self.built, solver)
+        self._last: np.ndarray | None = None
+        self._ranges: dict[tuple, GroupRange] = {}
+        self._conflict: tuple[str, ...] | None = None
+
+    def _solve(self, coefficients: np.ndarray, start: np.ndarray | None):
+        engine, arrays = self.engine, self.arrays
+        allowed = np.ones(arrays.n_options, dtype=bool)
+        if isinstance(engine, HighsEngine):
+            winner = dominated(arrays, coefficients, self.built.rows)
+            allowed = winner < 0
+            engine.set_bounds(np.zeros(arrays.n_options), allowed.astype(float))
+        if start is not None:
+            if not allowed[start > 0.5].all():
+                # Swap each removed option for the one that beats it: no row gets worse.
+                start = start.copy()
+                for i in np.flatnonzero((start > 0.5) & ~allowed):
+                    start[i], start[winner[i]] = 0.0, 1.0
+            start = improve(start, coefficients, self.built.rows, arrays.starts, allowed)
+        return solve_lexicographic(engine, coefficients, arrays.total_cost, arrays.starts,
+                                   self.time_limit, start=start)
+
+    def group_range(self, weights: Mapping[str, float]) -> GroupRange | None:
+        """A group's best and worst value under the givens (kept until its weights change)."""
+        normal = normalise(weights, self.scenario.criterion_ids)
+        key = tuple(round(normal[c], 12) for c in self.scenario.criterion_ids)
+        if key not in self._ranges:
+            coefficients = self.arrays.value_coefficients(normal)
+            if isinstance(self.engine, HighsEngine):
+                self.engine.set_bounds(np.zeros(self.arrays.n_options),
+                                       np.ones(self.arrays.n_options))
+            ends = [self.engine.solve(coefficients, maximise, self.time_limit)
+                    for maximise in (True, False)]
+            if not all(e.has_solution for e in ends):
+                return None
+            best, worst = (Portfolio.from_solution(self.arrays, e.x, normal) for e in ends)
+            self._ranges[key] = GroupRange(best.value, worst.value, best.choices, worst.choices)
+        return self._ranges[key]
+
+    def solve(self, weights: Mapping[str, float] | None = None,
+              group_weights: Mapping[str, Mapping[str, float]] | None = None,
+              with_groups: bool = True) -> Recommendation:
+        """The recommendation for ``weights`` (default agreed); ``group_weights`` overrides each
+        group's own weights for satisfaction (a panel's sliders)."""
+        started = time.perf_counter()
+        criteria = self.scenario.criterion_ids
+        weights = normalise(weights, criteria) if weights else agreed_weights(self.scenario)
+        common = dict(scenario=self.scenario, weights=weights, solver=self.solver,
+                      lifted=self.lifted)
+        coefficients = self.arrays.value_coefficients(weights)
+        result = self._solve(coefficients, self._last)
+        if not result.has_solution:
+            if result.status == NO_SOLUTION:
+                return Recommendation(status=NO_SOLUTION, gap=float("nan"), explanation=(
+                    "The time limit ran out before any portfolio meeting the givens was "
+                    "found; allow more time."), seconds=time.perf_counter() - started, **common)
+            if self._conflict is None:
+                self._conflict = minimal_conflict(self.arrays, self.solver, lifted=self.lifted)
+            return Recommendation(
+                status=INFEASIBLE, gap=float("nan"), conflict=self._conflict,
+                explanation=describe_conflict(self.scenario.given(g) for g in self._conflict),
+                seconds=time.perf_counter() - started, **common)
+        self._last = result.x
+        portfolio = Portfolio.from_solution(self.arrays, result.x, weights)
+        groups: dict[str, GroupRange] = {}
+        if with_groups:
+            own = group_weights or {g.id: g.weights for g in self.scenario.stakeholders}
+            for group, raw in own.items():
+                found = self.group_range(raw)
+                if found is not None:
+                    groups[group] = found
+        return Recommendation(status=OPTIMAL if result.status == OPTIMAL else TIME_LIMIT,
+                              gap=float(result.gap or 0.0), portfolio=portfolio, groups=groups,
+                              seconds=time.perf_counter() - started, **common)

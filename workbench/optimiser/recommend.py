@@ -1,0 +1,150 @@
+"""The recommended portfolio (decision-model.md): build, solve, read back, explain."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from workbench.arrays import ScenarioArrays
+from workbench.optimiser.conflict import describe_conflict, minimal_conflict
+from workbench.optimiser.engines import PulpEngine
+from workbench.optimiser.lexicographic import solve_lexicographic
+from workbench.optimiser.model import BuiltModel, build_model
+from workbench.optimiser.portfolio import Portfolio
+from workbench.optimiser.solver import (
+    DEFAULT_TIME_LIMIT,
+    INFEASIBLE,
+    NO_SOLUTION,
+    OPTIMAL,
+    TIME_LIMIT,
+    check_solver,
+    run,
+)
+from workbench.scenario.model import Scenario
+from workbench.weights import agreed_weights, group_weights, normalise
+
+Fixed = Iterable[tuple[str, str, bool]]
+
+
+@dataclass(frozen=True)
+class GroupRange:
+    """A group's own best and worst achievable value under the givens."""
+
+    best: float
+    worst: float
+    best_choices: dict[str, str] = field(default_factory=dict)
+    worst_choices: dict[str, str] = field(default_factory=dict)
+
+    def satisfaction(self, value: float) -> float:
+        """S = (V − worst) / (best − worst), 1 where best = worst (clipped for rounding)."""
+        if self.best - self.worst <= 1e-9:
+            return 1.0
+        return min(1.0, max(0.0, (value - self.worst) / (self.best - self.worst)))
+
+
+@dataclass(frozen=True, eq=False)
+class Recommendation:
+    """The answer to one solve, carrying its own explanation."""
+
+    scenario: Scenario
+    status: str
+    gap: float
+    weights: dict[str, float]
+    portfolio: Portfolio | None = None
+    groups: dict[str, GroupRange] = field(default_factory=dict)
+    conflict: tuple[str, ...] = ()
+    explanation: str = ""
+    solver: str = "cbc"
+    seconds: float = 0.0
+    lifted: tuple[str, ...] = ()
+
+    @property
+    def feasible(self) -> bool:
+        return self.portfolio is not None
+
+    @property
+    def satisfaction(self) -> dict[str, float]:
+        if self.portfolio is None:
+            return {}
+        normal = group_weights(self.scenario)
+        return {g: r.satisfaction(self.portfolio.value_under(normal[g]))
+                for g, r in self.groups.items()}
+
+    def to_json(self) -> dict[str, Any]:
+        """The object ``workbench solve --json`` prints (decision-model.md, On the command line)."""
+        out: dict[str, Any] = {"status": self.status,
+                               "gap": None if math.isnan(self.gap) else self.gap,
+                               "weights": self.weights}
+        if self.portfolio is None:
+            out["conflict"] = list(self.conflict)
+            out["explanation"] = self.explanation
+            return out
+        out.update(value=self.portfolio.value, total_cost=self.portfolio.total_cost,
+                   spend=self.portfolio.spend, choices=self.portfolio.choices,
+                   groups={g: {"satisfaction": s} for g, s in self.satisfaction.items()})
+        if self.lifted:
+            out["lifted"] = list(self.lifted)
+        return out
+
+
+def group_ranges(built: BuiltModel, scenario: Scenario, solver: str,
+                 time_limit: float | None = None) -> dict[str, GroupRange]:
+    """Each group's best and worst value under the givens in ``built``."""
+    arrays = built.arrays
+    out = {}
+    for group, weights in group_weights(scenario).items():
+        coefficients = arrays.value_coefficients(weights)
+        ends = []
+        for maximise in (True, False):
+            built.set_objective(coefficients, maximise)
+            result = run(built, solver, time_limit)
+            if not result.has_solution:
+                return {}
+            ends.append(result.x)
+        best, worst = (Portfolio.from_solution(arrays, x, weights) for x in ends)
+        out[group] = GroupRange(best.value, worst.value, best.choices, worst.choices)
+    return out
+
+
+def recommend(scenario: Scenario, weights: Mapping[str, float] | None = None, *,
+              solver: str = "cbc", time_limit: float | None = DEFAULT_TIME_LIMIT,
+              lifted: Collection[str] = (), fixed: Fixed = (),
+              arrays: ScenarioArrays | None = None, with_groups: bool = True) -> Recommendation:
+    """The portfolio of highest value under ``weights`` (default: the agreed weights) that
+    meets every given not in ``lifted``; ties go to the lower total cost."""
+    check_solver(solver)
+    started = time.perf_counter()
+    arrays = arrays or ScenarioArrays(scenario)
+    weights = normalise(weights, scenario.criterion_ids) if weights else agreed_weights(scenario)
+    fixed = tuple(fixed)
+    built = build_model(arrays, lifted=lifted, fixed=fixed)
+    result = solve_lexicographic(PulpEngine(built, solver), arrays.value_coefficients(weights),
+                                 arrays.total_cost, arrays.starts, time_limit)
+    common = dict(scenario=scenario, weights=weights, solver=solver, lifted=tuple(lifted))
+    if result.status in (INFEASIBLE, NO_SOLUTION) and not result.has_solution:
+        if result.status == NO_SOLUTION:
+            return Recommendation(status=NO_SOLUTION, gap=math.nan, explanation=(
+                "The time limit ran out before any portfolio meeting the givens was found; "
+                "allow more time."), seconds=time.perf_counter() - started, **common)
+        conflict = minimal_conflict(arrays, solver, lifted=lifted, fixed=fixed)
+        explanation = describe_conflict(scenario.given(g) for g in conflict)
+        return Recommendation(status=INFEASIBLE, gap=math.nan, conflict=conflict,
+                              explanation=explanation, seconds=time.perf_counter() - started,
+                              **common)
+    portfolio = Portfolio.from_solution(arrays, result.x, weights)
+    groups = group_ranges(built, scenario, solver, time_limit) if with_groups else {}
+    status = OPTIMAL if result.status == OPTIMAL else TIME_LIMIT
+    return Recommendation(status=status, gap=float(result.gap or 0.0), portfolio=portfolio,
+                          groups=groups, seconds=time.perf_counter() - started, **common)
+
+
+def choices_array(arrays: ScenarioArrays, choices: Mapping[str, str]) -> np.ndarray:
+    """0/1 vector of a portfolio given as service id to option id."""
+    x = np.zeros(arrays.n_options)
+    x[arrays.chosen_indices(choices)] = 1
+    return x

@@ -1,0 +1,38 @@
+"""Start Voila on the workbench notebook, with the settings measured to start fast."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from workbench.errors import WorkbenchError
+from workbench.scenario import load_scenario
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "workbench.ipynb"
+
+
+def voila_command(notebook: Path, port: int) -> list[str]:
+    """Preheated kernel (fast first page) and culling of idle kernels (voila issue 1458)."""
+    return [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
+            "--Voila.ip=127.0.0.1", "--preheat_kernel=True", "--pool_size=1",
+            "--MappingKernelManager.cull_idle_timeout=900",
+            "--MappingKernelManager.cull_interval=60",
+            "--VoilaConfiguration.show_tracebacks=False"]
+
+
+def serve(scenario: str | None, port: int = 8866) -> int:
+    """Check the scenario first (clear errors here, not in the browser), then serve it."""
+    path = Path(scenario) if scenario else Path(__file__).resolve().parents[1] / \
+        "scenarios" / "riverside.yaml"
+    load_scenario(path)
+    if not NOTEBOOK.exists():
+        raise WorkbenchError(f"{NOTEBOOK}: the workbench notebook is missing")
+    env = dict(os.environ, WORKBENCH_SCENARIO=str(path.resolve()))
+    print(f"Serving the workbench on {path} at http://127.0.0.1:{port}/ (Ctrl-C stops it)",
+          flush=True)
+    try:
+        return subprocess.call(voila_command(NOTEBOOK, port), env=env)
+    except KeyboardInterrupt:
+        return 0

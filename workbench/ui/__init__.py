@@ -1,0 +1,5 @@
+"""The browser front end (ipywidgets, served by Voila). Only this package imports ipywidgets."""
+
+from workbench.ui.app import build_app
+
+__all__ = ["build_app"]
