@@ -159,3 +159,91 @@ def is_minimal_conflict(data, given_ids):
     if feasible_with(data, given_ids):
         return False
     return all(feasible_with(data, [g for g in given_ids if g != drop]) for drop in given_ids)
+
+
+def _all(data, lifted=()):
+    return [(c, sum(spend(data, c))) for c in portfolios(data, lifted)]
+
+
+def _choices(data, choice):
+    return {s["id"]: o["id"] for s, o in zip(data["services"], choice)}
+
+
+def group_ranges(data):
+    criteria = [c["id"] for c in data["criteria"]]
+    feasible = list(portfolios(data))
+    out = {}
+    for g in data["stakeholders"]:
+        w = normalised(g["weights"], criteria)
+        values = [portfolio_value(data, c, w) for c in feasible]
+        out[g["id"]] = (max(values), min(values))
+    return out
+
+
+def fair(data):
+    """Max of the least satisfaction; ties to higher agreed value, then lower cost."""
+    criteria = [c["id"] for c in data["criteria"]]
+    w = agreed(data)
+    ranges = group_ranges(data)
+    rows = []
+    for choice, cost in _all(data):
+        sats = []
+        for g in data["stakeholders"]:
+            best, worst = ranges[g["id"]]
+            v = portfolio_value(data, choice, normalised(g["weights"], criteria))
+            sats.append(1.0 if best - worst <= 1e-9 else (v - worst) / (best - worst))
+        rows.append((min(sats), portfolio_value(data, choice, w), cost, choice))
+    top = max(r[0] for r in rows)
+    level = [r for r in rows if r[0] >= top - 1e-7]
+    best_v = max(r[1] for r in level)
+    level = [r for r in level if r[1] >= best_v - TIE]
+    cheapest = min(r[2] for r in level)
+    s, v, cost, choice = next(r for r in level if r[2] <= cheapest + 1e-6)
+    return {"min_satisfaction": s, "value": v, "total_cost": cost}
+
+
+def frontier(data):
+    """(cost, value) of the non-dominated portfolios with budget givens lifted, by cost."""
+    w = agreed(data)
+    lifted = [g["id"] for g in data.get("givens", []) if g["kind"] == "budget"]
+    pts = {(round(cost, 6), round(portfolio_value(data, c, w), 9))
+           for c, cost in _all(data, lifted)}
+    keep = [p for p in pts if not any(
+        (q[0] <= p[0] + 1e-9 and q[1] >= p[1] - 1e-9) and (q[0] < p[0] - 1e-9 or
+                                                           q[1] > p[1] + 1e-9)
+        for q in pts)]
+    return sorted(keep)
+
+
+def stability(data, choices):
+    """For each criterion, the interval of its weight keeping ``choices`` of best value."""
+    criteria = [c["id"] for c in data["criteria"]]
+    w = agreed(data)
+    feasible = list(portfolios(data))
+    base = next(c for c in feasible if _choices(data, c) == choices)
+
+    def line(choice, crit):
+        def at(t):
+            rest = 1 - w[crit]
+            moved = {c: (t if c == crit else (w[c] * (1 - t) / rest if rest > 1e-12
+                                              else (1 - t) / (len(w) - 1))) for c in w}
+            return portfolio_value(data, choice, moved)
+        return at(0.0), at(1.0)
+
+    out = {}
+    for crit in criteria:
+        a0, a1 = line(base, crit)
+        low, high = 0.0, 1.0
+        for other in feasible:
+            b0, b1 = line(other, crit)
+            # need (a0-b0) + t((a1-a0)-(b1-b0)) >= 0
+            c0, slope = a0 - b0, (a1 - a0) - (b1 - b0)
+            if abs(slope) < 1e-12:
+                continue
+            root = -c0 / slope
+            if slope > 0:
+                low = max(low, root)
+            else:
+                high = min(high, root)
+        out[crit] = (low, high)
+    return out

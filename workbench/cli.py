@@ -49,6 +49,40 @@ def _solve(args: argparse.Namespace) -> int:
     return EXIT_NO_SOLUTION if result.status == "no_solution" else EXIT_OK
 
 
+def _progress_bar():
+    """A one-line progress bar on stderr, only when someone is watching a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(fraction: float, message: str) -> None:
+        filled = int(fraction * 30)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} "
+                         f"{message[:40]:<40}")
+        if fraction >= 1:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def _analyse(args: argparse.Namespace) -> int:
+    from workbench.analysis import analyse
+    from workbench.analysis.pictures import write_pictures
+    from workbench.analysis.text import analysis_text
+    from workbench.scenario import load_scenario
+
+    scenario = load_scenario(args.file)
+    result = analyse(scenario, levels=args.levels, progress=_progress_bar())
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+    else:
+        print(analysis_text(result))
+    if args.plots:
+        for path in write_pictures(result, args.plots):
+            print(f"wrote {path}", file=sys.stderr)
+    return EXIT_INFEASIBLE if result.recommended.status == "infeasible" else EXIT_OK
+
+
 def _generate(args: argparse.Namespace) -> int:
     from workbench.generate import generate
     from workbench.scenario import dump_scenario, save_scenario
@@ -98,6 +132,14 @@ def parser() -> argparse.ArgumentParser:
                    metavar="SECONDS", help=f"stop and report the best found (default "
                    f"{DEFAULT_TIME_LIMIT:g})")
     p.set_defaults(run=_solve)
+    p = sub.add_parser("analyse", help="trade-offs: groups, fair portfolio, frontier, prices, "
+                       "stability, and a plain summary")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--plots", metavar="DIR", help="write the pictures as PNG in DIR")
+    p.add_argument("--levels", type=_positive(int), default=None,
+                   help="frontier at this many budget levels instead of exact")
+    p.set_defaults(run=_analyse)
     p = sub.add_parser("generate", help="write a synthetic valid scenario (benchmarks, tests)")
     p.add_argument("--services", type=_positive(int), required=True)
     p.add_argument("--seed", type=int, default=0)

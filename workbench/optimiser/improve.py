@@ -53,3 +53,35 @@ def improve(start: np.ndarray, coefficients: np.ndarray, rows: list[Row], starts
         if not changed:
             break
     return x
+
+
+def cheapen(start: np.ndarray, coefficients: np.ndarray, cost: np.ndarray, cap: float,
+            rows: list[Row], service_of: np.ndarray, allowed: np.ndarray) -> np.ndarray | None:
+    """The best single swap that brings total cost to at most ``cap`` and keeps every row
+    feasible, or None. A warm start for the next, cheaper point of the frontier."""
+    chosen = np.flatnonzero(start > 0.5)
+    current = chosen[service_of]                       # each option's service's choice
+    saving = cost[current] - cost
+    total = float(cost @ start)
+    candidates = np.flatnonzero(allowed & (total - saving <= cap) & (current != np.arange(
+        len(cost))))
+    if not len(candidates):
+        return None
+    if rows:
+        matrix = np.stack([r.coefficients for r in rows])
+        rhs = np.array([r.rhs for r in rows])
+        sense = np.array([r.sense for r in rows])
+        tol = 1e-9 * np.maximum(1.0, np.abs(rhs))
+        trial = (matrix @ start)[:, None] + matrix[:, candidates] - \
+            matrix[:, current[candidates]]
+        ok = ((trial <= (rhs + tol)[:, None]) | (sense != LE)[:, None]) & \
+             ((trial >= (rhs - tol)[:, None]) | (sense != GE)[:, None]) & \
+             ((np.abs(trial - rhs[:, None]) <= tol[:, None]) | (sense != EQ)[:, None])
+        candidates = candidates[ok.all(axis=0)]
+        if not len(candidates):
+            return None
+    loss = coefficients[current[candidates]] - coefficients[candidates]
+    j = candidates[int(np.argmin(loss))]
+    x = start.copy()
+    x[current[j]], x[j] = 0.0, 1.0
+    return x

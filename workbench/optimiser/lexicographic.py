@@ -31,6 +31,10 @@ def solve_lexicographic(engine, coefficients: np.ndarray, cost: np.ndarray,
     if start is not None and relaxed.has_solution:
         floor = float(coefficients @ start)
         open_options = could_tie(coefficients, relaxed, floor, start)
+        if not _has_choice(open_options, starts):
+            # Nothing but the start can reach its own value: it is proven optimal, and no
+            # tie is left for phase 2.
+            return SolverRun(OPTIMAL, start.copy(), floor, 0.0, relaxed.seconds)
         with engine.restricted(~open_options, start):
             first = engine.solve(coefficients, True, _left(deadline), start=start,
                                  quick=_small(open_options, starts))
@@ -40,7 +44,7 @@ def solve_lexicographic(engine, coefficients: np.ndarray, cost: np.ndarray,
         return first
     best = float(coefficients @ first.x)
     open_options = could_tie(coefficients, relaxed, best, first.x)
-    if not (np.add.reduceat(open_options.astype(int), starts[:-1]) > 1).any():
+    if not _has_choice(open_options, starts):
         return first
     with engine.restricted(~open_options, first.x, coefficients, best - TIE):
         second = engine.solve(cost, False, _left(deadline), start=first.x,
@@ -52,6 +56,11 @@ def solve_lexicographic(engine, coefficients: np.ndarray, cost: np.ndarray,
         return SolverRun(second.status if second.has_solution else first.status, x,
                          float(coefficients @ x), second.gap, seconds)
     return SolverRun(OPTIMAL, second.x, float(coefficients @ second.x), 0.0, seconds)
+
+
+def _has_choice(open_options: np.ndarray, starts: np.ndarray) -> bool:
+    """Whether any service still has more than one open option."""
+    return bool((np.add.reduceat(open_options.astype(int), starts[:-1]) > 1).any())
 
 
 def _small(open_options: np.ndarray, starts: np.ndarray) -> bool:

@@ -56,22 +56,39 @@ class LiveOptimiser:
         self._ranges: dict[tuple, GroupRange] = {}
         self._conflict: tuple[str, ...] | None = None
 
-    def _solve(self, coefficients: np.ndarray, start: np.ndarray | None):
+    def _solve(self, coefficients: np.ndarray, start: np.ndarray | None,
+               force: Collection[tuple[str, str]] = (),
+               forbid: Collection[tuple[str, str]] = ()):
         engine, arrays = self.engine, self.arrays
-        allowed = np.ones(arrays.n_options, dtype=bool)
-        if isinstance(engine, HighsEngine):
+        n = arrays.n_options
+        lower, allowed = np.zeros(n), np.ones(n, dtype=bool)
+        if force or forbid:
+            # What-if choices: hold them by bounds; skip the dominance test, which assumes
+            # every option of a service is available.
+            for ref in force:
+                lower[arrays.index[tuple(ref)]] = 1.0
+            for ref in forbid:
+                allowed[arrays.index[tuple(ref)]] = False
+            if start is not None and ((start < lower) | (start > allowed)).any():
+                start = None
+        elif isinstance(engine, HighsEngine):
             winner = dominated(arrays, coefficients, self.built.rows)
             allowed = winner < 0
-            engine.set_bounds(np.zeros(arrays.n_options), allowed.astype(float))
-        if start is not None:
-            if not allowed[start > 0.5].all():
+            if start is not None and not allowed[start > 0.5].all():
                 # Swap each removed option for the one that beats it: no row gets worse.
                 start = start.copy()
                 for i in np.flatnonzero((start > 0.5) & ~allowed):
                     start[i], start[winner[i]] = 0.0, 1.0
-            start = improve(start, coefficients, self.built.rows, arrays.starts, allowed)
-        return solve_lexicographic(engine, coefficients, arrays.total_cost, arrays.starts,
-                                   self.time_limit, start=start)
+        if isinstance(engine, HighsEngine):
+            engine.set_bounds(lower, allowed.astype(float))
+            if start is not None:
+                start = improve(start, coefficients, self.built.rows, arrays.starts, allowed)
+            return solve_lexicographic(engine, coefficients, arrays.total_cost, arrays.starts,
+                                       self.time_limit, start=start)
+        fixed = (lower > 0) | ~allowed
+        with engine.restricted(fixed, lower):
+            return solve_lexicographic(engine, coefficients, arrays.total_cost, arrays.starts,
+                                       self.time_limit, start=start)
 
     def group_range(self, weights: Mapping[str, float]) -> GroupRange | None:
         """A group's best and worst value under the givens (kept until its weights change)."""
@@ -92,28 +109,39 @@ class LiveOptimiser:
 
     def solve(self, weights: Mapping[str, float] | None = None,
               group_weights: Mapping[str, Mapping[str, float]] | None = None,
-              with_groups: bool = True) -> Recommendation:
+              with_groups: bool = True, force: Collection[tuple[str, str]] = (),
+              forbid: Collection[tuple[str, str]] = ()) -> Recommendation:
         """The recommendation for ``weights`` (default agreed); ``group_weights`` overrides each
-        group's own weights for satisfaction (a panel's sliders)."""
+        group's own weights for satisfaction (a panel's sliders). ``force`` and ``forbid`` hold
+        what-if choices ``(service, option)``; they do not replace the kept last answer."""
         started = time.perf_counter()
         criteria = self.scenario.criterion_ids
         weights = normalise(weights, criteria) if weights else agreed_weights(self.scenario)
         common = dict(scenario=self.scenario, weights=weights, solver=self.solver,
                       lifted=self.lifted)
         coefficients = self.arrays.value_coefficients(weights)
-        result = self._solve(coefficients, self._last)
+        whatif = bool(force or forbid)
+        result = self._solve(coefficients, self._last, force, forbid)
         if not result.has_solution:
             if result.status == NO_SOLUTION:
                 return Recommendation(status=NO_SOLUTION, gap=float("nan"), explanation=(
                     "The time limit ran out before any portfolio meeting the givens was "
                     "found; allow more time."), seconds=time.perf_counter() - started, **common)
-            if self._conflict is None:
-                self._conflict = minimal_conflict(self.arrays, self.solver, lifted=self.lifted)
+            fixed = [(*r, True) for r in force] + [(*r, False) for r in forbid]
+            if whatif:
+                conflict = minimal_conflict(self.arrays, self.solver, lifted=self.lifted,
+                                            fixed=fixed)
+            else:
+                if self._conflict is None:
+                    self._conflict = minimal_conflict(self.arrays, self.solver,
+                                                      lifted=self.lifted)
+                conflict = self._conflict
             return Recommendation(
-                status=INFEASIBLE, gap=float("nan"), conflict=self._conflict,
-                explanation=describe_conflict(self.scenario.given(g) for g in self._conflict),
+                status=INFEASIBLE, gap=float("nan"), conflict=conflict,
+                explanation=describe_conflict(self.scenario.given(g) for g in conflict),
                 seconds=time.perf_counter() - started, **common)
-        self._last = result.x
+        if not whatif:
+            self._last = result.x
         portfolio = Portfolio.from_solution(self.arrays, result.x, weights)
         groups: dict[str, GroupRange] = {}
         if with_groups:

@@ -1,0 +1,119 @@
+"""The efficient frontier: every portfolio that no other beats on both cost and value.
+
+With the budget givens lifted (every other given kept), points are found from the most
+valuable downwards: each is the best portfolio costing less than the last one found, with
+ties going to the cheaper (an epsilon-constraint method, exact at every step). Each step
+warm-starts from the last point made just cheap enough, so reduced-cost fixing leaves the
+solver little to search. For large scenarios, ``levels`` solves at that many budget levels
+instead and keeps the non-dominated answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+import pulp
+
+from workbench.analysis.progress import Progress
+from workbench.arrays import ScenarioArrays
+from workbench.optimiser.engines import HighsEngine
+from workbench.optimiser.improve import cheapen, improve
+from workbench.optimiser.lexicographic import solve_lexicographic
+from workbench.optimiser.model import LE, Row, build_model
+from workbench.scenario.model import Budget
+
+PENNY = 0.5  # portfolios closer in total cost than half a unit of currency cost the same
+CAP_ROW = "frontier_cost_cap"
+
+
+@dataclass(frozen=True)
+class FrontierPoint:
+    total_cost: float
+    value: float
+    choices: dict[str, str]
+
+    def to_json(self) -> dict:
+        return {"total_cost": self.total_cost, "value": self.value, "choices": self.choices}
+
+
+class _CappedModel:
+    """The scenario's model with budgets lifted and a movable cap on total cost."""
+
+    def __init__(self, arrays: ScenarioArrays):
+        scenario = arrays.scenario
+        lifted = [g.id for g in scenario.givens if isinstance(g, Budget)]
+        self.arrays = arrays
+        self.built = build_model(arrays, lifted=lifted)
+        self.built.problem += (pulp.LpAffineExpression(
+            (v, float(c)) for v, c in zip(self.built.x, arrays.total_cost)) <= 1e30, CAP_ROW)
+        self.engine = HighsEngine(self.built)
+        self.cap_index = self.engine.model.getNumRow() - 1
+        self.rows = self.built.rows
+
+    def solve(self, coefficients: np.ndarray, cap: float, start: np.ndarray | None):
+        self.engine.model.changeRowBounds(self.cap_index, -highspy.kHighsInf, cap)
+        rows = [*self.rows, Row("", CAP_ROW, self.arrays.total_cost, LE, cap)]
+        if start is not None:
+            allowed = np.ones(len(start), dtype=bool)
+            start = improve(start, coefficients, rows, self.arrays.starts, allowed)
+        return solve_lexicographic(self.engine, coefficients, self.arrays.total_cost,
+                                   self.arrays.starts, None, start=start)
+
+
+def frontier(arrays: ScenarioArrays, weights: Mapping[str, float], levels: int | None = None,
+             progress: Progress | None = None) -> list[FrontierPoint]:
+    """Non-dominated (total cost, value) portfolios in ascending cost (decision-model.md)."""
+    progress = progress or Progress()
+    coefficients = arrays.value_coefficients(weights)
+    model = _CappedModel(arrays)
+    found: list[tuple[float, float, np.ndarray]] = []
+    if levels is None:
+        cap, start = np.inf, None
+        top = None
+        while True:
+            result = model.solve(coefficients, cap, start)
+            if not result.has_solution:
+                break
+            cost, value = float(arrays.total_cost @ result.x), float(coefficients @ result.x)
+            found.append((cost, value, result.x))
+            top = top or cost
+            progress(1 - cost / top if top else 1.0, f"{len(found)} frontier points")
+            cap = cost - PENNY
+            allowed = np.ones(arrays.n_options, dtype=bool)
+            start = cheapen(result.x, coefficients, arrays.total_cost, cap, model.rows,
+                            arrays.service_of, allowed)
+    else:
+        found = _at_levels(model, arrays, coefficients, levels, progress)
+    return _non_dominated(arrays, found)
+
+
+def _at_levels(model: _CappedModel, arrays: ScenarioArrays, coefficients: np.ndarray,
+               levels: int, progress: Progress) -> list[tuple[float, float, np.ndarray]]:
+    cheapest = model.solve(-arrays.total_cost, np.inf, None)   # least total cost
+    richest = model.solve(coefficients, np.inf, None)
+    if not (cheapest.has_solution and richest.has_solution):
+        return []
+    low, high = float(arrays.total_cost @ cheapest.x), float(arrays.total_cost @ richest.x)
+    found, start = [], cheapest.x
+    for k, cap in enumerate(np.linspace(low, high, max(2, levels))):
+        progress(k / levels, f"budget level {k + 1} of {levels}")
+        result = model.solve(coefficients, float(cap) + PENNY, start)
+        if result.has_solution:
+            found.append((float(arrays.total_cost @ result.x), float(coefficients @ result.x),
+                          result.x))
+            start = result.x
+    return found
+
+
+def _non_dominated(arrays: ScenarioArrays, found) -> list[FrontierPoint]:
+    points: list[FrontierPoint] = []
+    for cost, value, x in sorted(found, key=lambda f: (f[0], -f[1])):
+        if points and value <= points[-1].value + 1e-9:
+            continue  # costs no less and is worth no more than a point already kept
+        if points and abs(cost - points[-1].total_cost) <= PENNY:
+            points.pop()  # same cost, more value: the earlier one is dominated
+        points.append(FrontierPoint(cost, value, arrays.choices(np.flatnonzero(x > 0.5))))
+    return points
