@@ -92,8 +92,35 @@ def bench(services: int, runs: int, solvers: list[str]) -> dict:
     return row
 
 
+def analysis_bench(runs: int) -> None:
+    """The trade-off analysis: whole analysis of the example, exact frontier at 100 services,
+    frontier at 25 budget levels at 500 services."""
+    from pathlib import Path
+
+    from workbench.analysis import analyse, frontier
+    from workbench.scenario import load_scenario
+    from workbench.weights import agreed_weights
+
+    example = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "riverside.yaml")
+    whole = statistics.median(timed(lambda: analyse(example))[0] for _ in range(runs))
+    print(f"| whole analysis, riverside example (17 services) | {whole:.2f} s | target < 2 s |")
+    for services, levels, target in ((100, None, 15), (500, 25, 10)):
+        scenario = generate(services, seed=1)
+        arrays = ScenarioArrays(scenario)
+        w = agreed_weights(scenario)
+        times, points = [], 0
+        for _ in range(runs if levels else 1):
+            t, found = timed(lambda a=arrays, w=w, lv=levels: frontier(a, w, levels=lv))
+            times.append(t)
+            points = len(found)
+        kind = f"at {levels} budget levels" if levels else "exact"
+        print(f"| frontier {kind}, {services} services ({points} points) | "
+              f"{statistics.median(times):.2f} s | target < {target} s |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--part", choices=["all", "solve", "analysis"], default="all")
     parser.add_argument("--sizes", default="20,100,500,2000,10000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--solvers", default="cbc,highs")
@@ -103,6 +130,12 @@ def main() -> None:
                     if line.startswith("model name")), platform.processor())
     print(f"Machine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}")
     print(f"Medians of {args.runs} runs, seconds. Re-solve = one slider move (see docstring).")
+    if args.part in ("all", "analysis"):
+        print("\n| analysis | median | |\n|---|---|---|")
+        analysis_bench(args.runs)
+        if args.part == "analysis":
+            return
+        print()
     solvers = args.solvers.split(",")
     head = ["services", "build"] + [f"first_{s}" for s in solvers] + \
         [f"resolve_{s}" for s in solvers] + ["floor", "highs/floor"]

@@ -21,11 +21,14 @@ from workbench.analysis.progress import Progress
 from workbench.arrays import ScenarioArrays
 from workbench.optimiser.engines import HighsEngine
 from workbench.optimiser.improve import cheapen, improve
-from workbench.optimiser.lexicographic import solve_lexicographic
+from workbench.optimiser.lexicographic import solve_lexicographic, solve_max
 from workbench.optimiser.model import LE, Row, build_model
 from workbench.scenario.model import Budget
 
 PENNY = 0.5  # portfolios closer in total cost than half a unit of currency cost the same
+# Solvers hold rows to a relative tolerance near 1e-7, so a cap is only trusted to one part in
+# a million: the next step asks for at least that much less (about 100 in 100 million).
+RELATIVE_STEP = 1e-6
 CAP_ROW = "frontier_cost_cap"
 
 
@@ -62,6 +65,18 @@ class _CappedModel:
         return solve_lexicographic(self.engine, coefficients, self.arrays.total_cost,
                                    self.arrays.starts, None, start=start)
 
+    def best_value(self, coefficients: np.ndarray, cap: float,
+                   start: np.ndarray | None) -> np.ndarray | None:
+        """A portfolio of the best value costing at most ``cap``, without the cost tie-break:
+        a dearer twin of the same value is dropped when the next, cheaper step finds it."""
+        self.engine.model.changeRowBounds(self.cap_index, -highspy.kHighsInf, cap)
+        if start is not None:
+            rows = [*self.rows, Row("", CAP_ROW, self.arrays.total_cost, LE, cap)]
+            start = improve(start, coefficients, rows, self.arrays.starts,
+                            np.ones(len(start), dtype=bool))
+        result, _ = solve_max(self.engine, coefficients, self.arrays.starts, None, start)
+        return result.x if result.has_solution else None
+
 
 def frontier(arrays: ScenarioArrays, weights: Mapping[str, float], levels: int | None = None,
              progress: Progress | None = None) -> list[FrontierPoint]:
@@ -71,20 +86,22 @@ def frontier(arrays: ScenarioArrays, weights: Mapping[str, float], levels: int |
     model = _CappedModel(arrays)
     found: list[tuple[float, float, np.ndarray]] = []
     if levels is None:
-        cap, start = np.inf, None
-        top = None
-        while True:
-            result = model.solve(coefficients, cap, start)
-            if not result.has_solution:
-                break
-            cost, value = float(arrays.total_cost @ result.x), float(coefficients @ result.x)
-            found.append((cost, value, result.x))
-            top = top or cost
+        first = model.solve(coefficients, np.inf, None)
+        x = first.x if first.has_solution else None
+        top = float(arrays.total_cost @ x) if x is not None else 0.0
+        last = np.inf
+        while x is not None:
+            cost, value = float(arrays.total_cost @ x), float(coefficients @ x)
+            if cost >= last:
+                raise RuntimeError("frontier: a step did not lower the total cost")
+            last = cost
+            found.append((cost, value, x))
             progress(1 - cost / top if top else 1.0, f"{len(found)} frontier points")
-            cap = cost - PENNY
+            cap = cost - max(PENNY, RELATIVE_STEP * cost)
             allowed = np.ones(arrays.n_options, dtype=bool)
-            start = cheapen(result.x, coefficients, arrays.total_cost, cap, model.rows,
+            start = cheapen(x, coefficients, arrays.total_cost, cap, model.rows,
                             arrays.service_of, allowed)
+            x = model.best_value(coefficients, cap, start)
     else:
         found = _at_levels(model, arrays, coefficients, levels, progress)
     return _non_dominated(arrays, found)

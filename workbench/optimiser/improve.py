@@ -13,18 +13,31 @@ import numpy as np
 from workbench.optimiser.model import EQ, GE, LE, Row
 
 
+def _row_table(rows: list[Row], n: int):
+    """Rows as a matrix with their right-hand sides, senses and tolerances."""
+    if not rows:
+        empty = np.zeros(0)
+        return np.zeros((0, n)), empty, np.array([], dtype=str), empty
+    matrix = np.stack([r.coefficients for r in rows])
+    rhs = np.array([r.rhs for r in rows])
+    return matrix, rhs, np.array([r.sense for r in rows]), 1e-9 * np.maximum(1.0, np.abs(rhs))
+
+
+def _feasible(trial: np.ndarray, rhs: np.ndarray, sense: np.ndarray,
+              tol: np.ndarray) -> np.ndarray:
+    """For each column of row activities ``trial`` (rows x candidates): every row holds."""
+    r, t = rhs[:, None], tol[:, None]
+    ok = ((trial <= r + t) | (sense != LE)[:, None]) & \
+        ((trial >= r - t) | (sense != GE)[:, None]) & \
+        ((np.abs(trial - r) <= t) | (sense != EQ)[:, None])
+    return ok.all(axis=0)
+
+
 def improve(start: np.ndarray, coefficients: np.ndarray, rows: list[Row], starts: np.ndarray,
             allowed: np.ndarray, passes: int = 2) -> np.ndarray:
     """``start`` with single-service swaps that raise value and keep every row feasible."""
     x = start.copy()
-    if not rows:
-        matrix, rhs = np.zeros((0, len(x))), np.zeros(0)
-    else:
-        matrix = np.stack([r.coefficients for r in rows])
-        rhs = np.array([r.rhs for r in rows])
-    sense = np.array([r.sense for r in rows])
-    le, ge, eq = sense == LE, sense == GE, sense == EQ
-    tol = 1e-9 * np.maximum(1.0, np.abs(rhs))
+    matrix, rhs, sense, tol = _row_table(rows, len(x))
     activity = matrix @ x
     chosen = np.flatnonzero(x > 0.5)
     value = np.where(allowed, coefficients, -np.inf)
@@ -40,10 +53,7 @@ def improve(start: np.ndarray, coefficients: np.ndarray, rows: list[Row], starts
                 continue
             better = better[np.argsort(-value[better])]
             trial = activity[:, None] + matrix[:, better] - matrix[:, [current]]
-            ok = ((trial <= (rhs + tol)[:, None]) | ~le[:, None]) & \
-                 ((trial >= (rhs - tol)[:, None]) | ~ge[:, None]) & \
-                 ((np.abs(trial - rhs[:, None]) <= tol[:, None]) | ~eq[:, None])
-            good = np.flatnonzero(ok.all(axis=0))
+            good = np.flatnonzero(_feasible(trial, rhs, sense, tol))
             if len(good):
                 j = better[good[0]]
                 activity = trial[:, good[0]]
@@ -68,16 +78,10 @@ def cheapen(start: np.ndarray, coefficients: np.ndarray, cost: np.ndarray, cap: 
     if not len(candidates):
         return None
     if rows:
-        matrix = np.stack([r.coefficients for r in rows])
-        rhs = np.array([r.rhs for r in rows])
-        sense = np.array([r.sense for r in rows])
-        tol = 1e-9 * np.maximum(1.0, np.abs(rhs))
+        matrix, rhs, sense, tol = _row_table(rows, len(start))
         trial = (matrix @ start)[:, None] + matrix[:, candidates] - \
             matrix[:, current[candidates]]
-        ok = ((trial <= (rhs + tol)[:, None]) | (sense != LE)[:, None]) & \
-             ((trial >= (rhs - tol)[:, None]) | (sense != GE)[:, None]) & \
-             ((np.abs(trial - rhs[:, None]) <= tol[:, None]) | (sense != EQ)[:, None])
-        candidates = candidates[ok.all(axis=0)]
+        candidates = candidates[_feasible(trial, rhs, sense, tol)]
         if not len(candidates):
             return None
     loss = coefficients[current[candidates]] - coefficients[candidates]

@@ -22,24 +22,32 @@ TIE = 1e-6  # values within this on the 0 to 100 scale are equal (decision-model
 SMALL_SEARCH = 400  # open options beyond one per service: below this, a solver's quick mode
 
 
-def solve_lexicographic(engine, coefficients: np.ndarray, cost: np.ndarray,
-                        starts: np.ndarray, time_limit: float | None,
-                        start: np.ndarray | None = None) -> SolverRun:
-    """Maximise ``coefficients @ x``, then minimise ``cost @ x`` among the ties."""
+def solve_max(engine, coefficients: np.ndarray, starts: np.ndarray,
+              time_limit: float | None, start: np.ndarray | None = None
+              ) -> tuple[SolverRun, SolverRun]:
+    """Phase 1: the best value (exact), and the LP relaxation used to narrow the search."""
     deadline = None if time_limit is None else time.perf_counter() + time_limit
     relaxed = engine.solve(coefficients, True, _left(deadline), relax=True)
     if start is not None and relaxed.has_solution:
         floor = float(coefficients @ start)
         open_options = could_tie(coefficients, relaxed, floor, start)
         if not _has_choice(open_options, starts):
-            # Nothing but the start can reach its own value: it is proven optimal, and no
-            # tie is left for phase 2.
-            return SolverRun(OPTIMAL, start.copy(), floor, 0.0, relaxed.seconds)
+            # Nothing but the start can reach its own value: it is proven optimal.
+            return SolverRun(OPTIMAL, start.copy(), floor, 0.0, relaxed.seconds), relaxed
         with engine.restricted(~open_options, start):
             first = engine.solve(coefficients, True, _left(deadline), start=start,
                                  quick=_small(open_options, starts))
     else:
         first = engine.solve(coefficients, True, _left(deadline), start=start)
+    return first, relaxed
+
+
+def solve_lexicographic(engine, coefficients: np.ndarray, cost: np.ndarray,
+                        starts: np.ndarray, time_limit: float | None,
+                        start: np.ndarray | None = None) -> SolverRun:
+    """Maximise ``coefficients @ x``, then minimise ``cost @ x`` among the ties."""
+    deadline = None if time_limit is None else time.perf_counter() + time_limit
+    first, relaxed = solve_max(engine, coefficients, starts, time_limit, start)
     if first.status != OPTIMAL:
         return first
     best = float(coefficients @ first.x)

@@ -15,18 +15,17 @@ from collections.abc import Collection, Mapping
 import numpy as np
 
 from workbench.arrays import ScenarioArrays
-from workbench.optimiser.conflict import describe_conflict, minimal_conflict
+from workbench.optimiser.conflict import minimal_conflict
 from workbench.optimiser.dominance import dominated
 from workbench.optimiser.engines import HighsEngine, PulpEngine
 from workbench.optimiser.improve import improve
 from workbench.optimiser.lexicographic import solve_lexicographic
 from workbench.optimiser.model import build_model
 from workbench.optimiser.portfolio import Portfolio
-from workbench.optimiser.recommend import GroupRange, Recommendation
+from workbench.optimiser.recommend import GroupRange, Recommendation, unsolved
 from workbench.optimiser.solver import (
     DEFAULT_TIME_LIMIT,
     INFEASIBLE,
-    NO_SOLUTION,
     OPTIMAL,
     TIME_LIMIT,
     check_solver,
@@ -123,23 +122,11 @@ class LiveOptimiser:
         whatif = bool(force or forbid)
         result = self._solve(coefficients, self._last, force, forbid)
         if not result.has_solution:
-            if result.status == NO_SOLUTION:
-                return Recommendation(status=NO_SOLUTION, gap=float("nan"), explanation=(
-                    "The time limit ran out before any portfolio meeting the givens was "
-                    "found; allow more time."), seconds=time.perf_counter() - started, **common)
             fixed = [(*r, True) for r in force] + [(*r, False) for r in forbid]
-            if whatif:
-                conflict = minimal_conflict(self.arrays, self.solver, lifted=self.lifted,
-                                            fixed=fixed)
-            else:
-                if self._conflict is None:
-                    self._conflict = minimal_conflict(self.arrays, self.solver,
-                                                      lifted=self.lifted)
-                conflict = self._conflict
-            return Recommendation(
-                status=INFEASIBLE, gap=float("nan"), conflict=conflict,
-                explanation=describe_conflict(self.scenario.given(g) for g in conflict),
-                seconds=time.perf_counter() - started, **common)
+            if result.status == INFEASIBLE and not whatif and self._conflict is None:
+                self._conflict = minimal_conflict(self.arrays, self.solver, lifted=self.lifted)
+            return unsolved(result.status, self.arrays, fixed, started, common,
+                            conflict=None if whatif else self._conflict)
         if not whatif:
             self._last = result.x
         portfolio = Portfolio.from_solution(self.arrays, result.x, weights)

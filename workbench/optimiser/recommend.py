@@ -111,6 +111,25 @@ def group_ranges(built: BuiltModel, scenario: Scenario, solver: str,
     return out
 
 
+def unsolved(status: str, arrays: ScenarioArrays, fixed: Fixed, started: float,
+             common: dict[str, Any], conflict: tuple[str, ...] | None = None) -> Recommendation:
+    """The answer when there is no portfolio: out of time, or givens that clash (named).
+
+    ``common`` holds the scenario, weights, solver and lifted givens of the run.
+    """
+    seconds = time.perf_counter() - started
+    if status == NO_SOLUTION:
+        return Recommendation(status=NO_SOLUTION, gap=math.nan, seconds=seconds, explanation=(
+            "The time limit ran out before any portfolio meeting the givens was found; "
+            "allow more time."), **common)
+    if conflict is None:
+        conflict = minimal_conflict(arrays, common["solver"], lifted=common["lifted"],
+                                    fixed=fixed)
+    explanation = describe_conflict(common["scenario"].given(g) for g in conflict)
+    return Recommendation(status=INFEASIBLE, gap=math.nan, conflict=conflict,
+                          explanation=explanation, seconds=seconds, **common)
+
+
 def recommend(scenario: Scenario, weights: Mapping[str, float] | None = None, *,
               solver: str = "cbc", time_limit: float | None = DEFAULT_TIME_LIMIT,
               lifted: Collection[str] = (), fixed: Fixed = (),
@@ -125,22 +144,16 @@ def recommend(scenario: Scenario, weights: Mapping[str, float] | None = None, *,
     built = build_model(arrays, lifted=lifted, fixed=fixed)
     result = solve_lexicographic(PulpEngine(built, solver), arrays.value_coefficients(weights),
                                  arrays.total_cost, arrays.starts, time_limit)
-    common = dict(scenario=scenario, weights=weights, solver=solver, lifted=tuple(lifted))
-    if result.status in (INFEASIBLE, NO_SOLUTION) and not result.has_solution:
-        if result.status == NO_SOLUTION:
-            return Recommendation(status=NO_SOLUTION, gap=math.nan, explanation=(
-                "The time limit ran out before any portfolio meeting the givens was found; "
-                "allow more time."), seconds=time.perf_counter() - started, **common)
-        conflict = minimal_conflict(arrays, solver, lifted=lifted, fixed=fixed)
-        explanation = describe_conflict(scenario.given(g) for g in conflict)
-        return Recommendation(status=INFEASIBLE, gap=math.nan, conflict=conflict,
-                              explanation=explanation, seconds=time.perf_counter() - started,
-                              **common)
+    if not result.has_solution:
+        return unsolved(result.status, arrays, fixed, started, dict(
+            scenario=scenario, weights=weights, solver=solver, lifted=tuple(lifted)))
     portfolio = Portfolio.from_solution(arrays, result.x, weights)
     groups = group_ranges(built, scenario, solver, time_limit) if with_groups else {}
     status = OPTIMAL if result.status == OPTIMAL else TIME_LIMIT
-    return Recommendation(status=status, gap=float(result.gap or 0.0), portfolio=portfolio,
-                          groups=groups, seconds=time.perf_counter() - started, **common)
+    return Recommendation(scenario=scenario, weights=weights, solver=solver,
+                          lifted=tuple(lifted), status=status, gap=float(result.gap or 0.0),
+                          portfolio=portfolio, groups=groups,
+                          seconds=time.perf_counter() - started)
 
 
 def choices_array(arrays: ScenarioArrays, choices: Mapping[str, str]) -> np.ndarray:
