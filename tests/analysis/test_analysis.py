@@ -124,3 +124,30 @@ def test_cli_analyse_json_has_every_part(tmp_path):
     assert out["price_of_givens"]["budget"]["value"] == pytest.approx(5.0)
     assert out["stability"]["quality"][0] <= 0.5 <= out["stability"]["quality"][1]
     assert (tmp_path / "frontier.png").exists()
+
+
+def test_generated_frontier_points_are_optimal_for_their_cost_with_cbc():
+    """Checked by CBC, independently of the HiGHS path that traced the frontier (this found
+    a HiGHS 1.16 answer that took a warm start as optimal; see workbench/optimiser/highs.py)."""
+    import pulp
+
+    from workbench.analysis import frontier
+    from workbench.arrays import ScenarioArrays
+    from workbench.optimiser.model import build_model
+    from workbench.optimiser.solver import run
+    from workbench.scenario.model import Budget
+    from workbench.weights import agreed_weights
+
+    scenario = generate(40, seed=1)
+    arrays, weights = ScenarioArrays(scenario), agreed_weights(scenario)
+    points = frontier(arrays, weights)
+    assert len(points) > 300
+    value = arrays.value_coefficients(weights)
+    built = build_model(arrays, lifted=[g.id for g in scenario.givens if isinstance(g, Budget)])
+    built.set_objective(value, maximise=True)
+    for p in points[:: len(points) // 12]:
+        built.problem += (pulp.lpSum(float(c) * v for c, v in zip(arrays.total_cost, built.x))
+                          <= p.total_cost + 0.4, "cap")
+        best = run(built, "cbc")
+        del built.problem.constraints["cap"]
+        assert float(value @ best.x) == pytest.approx(p.value, abs=1e-6)

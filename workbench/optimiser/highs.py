@@ -53,7 +53,7 @@ def highs_model(built: BuiltModel):
     model.setOptionValue("threads", THREADS)
     model.setOptionValue("mip_rel_gap", 0.0)
     model.setOptionValue("mip_abs_gap", 0.0)
-    model.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    model.changeObjectiveSense(highspy.ObjSense.kMinimize)
     return model
 
 
@@ -65,9 +65,11 @@ def run_highs(model, objective: np.ndarray, maximise: bool, time_limit: float | 
 
     n = len(objective)
     idx = np.arange(n, dtype=np.int32)
-    model.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise
-                               else highspy.ObjSense.kMinimize)
-    model.changeColsCost(n, idx, np.asarray(objective, dtype=float))
+    # Always minimise: with a maximising sense, HiGHS 1.16 took a user solution (setSolution)
+    # as proven optimal although its own dual bound was higher (seen on frontier steps).
+    model.changeObjectiveSense(highspy.ObjSense.kMinimize)
+    sign = -1.0 if maximise else 1.0
+    model.changeColsCost(n, idx, sign * np.asarray(objective, dtype=float))
     model.setOptionValue("time_limit", float(time_limit) if time_limit else highspy.kHighsInf)
     if relax:
         model.changeColsIntegrality(n, idx, np.zeros(n, dtype=np.uint8))
@@ -79,10 +81,33 @@ def run_highs(model, objective: np.ndarray, maximise: bool, time_limit: float | 
     started = time.perf_counter()
     try:
         model.run()
+        if start is not None and not relax and _unproven(model, sign * objective):
+            # HiGHS 1.16 sometimes takes a user solution through presolve as optimal while
+            # its own dual bound says otherwise; without presolve it searches properly.
+            model.setOptionValue("presolve", "off")
+            model.setSolution(n, idx, np.asarray(start, dtype=float))
+            try:
+                model.run()
+            finally:
+                model.setOptionValue("presolve", "choose")
         return _read(model, objective, relax, time.perf_counter() - started)
     finally:
         if relax:  # restoring integrality clears the model status: read first
             model.changeColsIntegrality(n, idx, np.ones(n, dtype=np.uint8))
+
+
+def _unproven(model, cost: np.ndarray) -> bool:
+    """An 'optimal' MIP answer that does not add up: its dual bound, its reported objective
+    and the objective of the solution it hands back must all agree."""
+    import highspy
+
+    if model.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return False
+    info = model.getInfo()
+    primal, dual = info.objective_function_value, info.mip_dual_bound
+    actual = float(cost @ np.array(model.getSolution().col_value))
+    tol = 1e-7 * max(1.0, abs(primal))
+    return abs(primal - dual) > tol or abs(primal - actual) > tol
 
 
 def _read(model, objective: np.ndarray, relax: bool, seconds: float) -> SolverRun:
