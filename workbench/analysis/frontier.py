@@ -10,7 +10,10 @@ instead and keeps the non-dominated answers.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 import highspy
@@ -19,12 +22,14 @@ import pulp
 
 from workbench.analysis.progress import Progress
 from workbench.arrays import ScenarioArrays
-from workbench.optimiser.engines import HighsEngine
+from workbench.optimiser.engines import HighsEngine, RelaxedEngine
 from workbench.optimiser.improve import cheapen, improve
 from workbench.optimiser.lexicographic import solve_lexicographic, solve_max
 from workbench.optimiser.model import LE, Row, build_model
 from workbench.scenario.model import Budget
 
+PARALLEL_FROM = 40   # services: below this one process is quicker than starting workers
+BANDS = 6            # cost bands shared out between the workers (evens out their loads)
 PENNY = 0.5  # portfolios closer in total cost than half a unit of currency cost the same
 # Solvers hold rows to a relative tolerance near 1e-7, so a cap is only trusted to one part in
 # a million: the next step asks for at least that much less (about 100 in 100 million).
@@ -53,6 +58,7 @@ class _CappedModel:
         self.built.problem += (pulp.LpAffineExpression(
             (v, float(c)) for v, c in zip(self.built.x, arrays.total_cost)) <= 1e30, CAP_ROW)
         self.engine = HighsEngine(self.built)
+        self.relaxed = RelaxedEngine(self.built)
         self.cap_index = self.engine.model.getNumRow() - 1
         self.rows = self.built.rows
 
@@ -70,41 +76,96 @@ class _CappedModel:
         """A portfolio of the best value costing at most ``cap``, without the cost tie-break:
         a dearer twin of the same value is dropped when the next, cheaper step finds it."""
         self.engine.model.changeRowBounds(self.cap_index, -highspy.kHighsInf, cap)
+        self.relaxed.model.changeRowBounds(self.cap_index, -highspy.kHighsInf, cap)
         if start is not None:
             rows = [*self.rows, Row("", CAP_ROW, self.arrays.total_cost, LE, cap)]
             start = improve(start, coefficients, rows, self.arrays.starts,
                             np.ones(len(start), dtype=bool))
-        result, _ = solve_max(self.engine, coefficients, self.arrays.starts, None, start)
+        result, _ = solve_max(self.engine, coefficients, self.arrays.starts, None, start,
+                              relaxation=self.relaxed)
         return result.x if result.has_solution else None
 
 
 def frontier(arrays: ScenarioArrays, weights: Mapping[str, float], levels: int | None = None,
-             progress: Progress | None = None) -> list[FrontierPoint]:
-    """Non-dominated (total cost, value) portfolios in ascending cost (decision-model.md)."""
+             progress: Progress | None = None, workers: int | None = None
+             ) -> list[FrontierPoint]:
+    """Non-dominated (total cost, value) portfolios in ascending cost (decision-model.md).
+
+    The exact trace is split into cost bands traced side by side in ``workers`` processes
+    (default: one per core, for scenarios of PARALLEL_FROM services or more).
+    """
     progress = progress or Progress()
     coefficients = arrays.value_coefficients(weights)
+    if levels is not None:
+        found = _at_levels(_CappedModel(arrays), arrays, coefficients, levels, progress)
+        return _non_dominated(arrays, found)
+    workers = workers if workers is not None else (
+        min(2, os.cpu_count() or 1) if len(arrays.scenario.services) >= PARALLEL_FROM else 1)
+    if workers <= 1:
+        found = _trace(_CappedModel(arrays), coefficients, np.inf, -np.inf, progress)
+        return _non_dominated(arrays, found)
     model = _CappedModel(arrays)
-    found: list[tuple[float, float, np.ndarray]] = []
-    if levels is None:
-        first = model.solve(coefficients, np.inf, None)
-        x = first.x if first.has_solution else None
-        top = float(arrays.total_cost @ x) if x is not None else 0.0
-        last = np.inf
-        while x is not None:
-            cost, value = float(arrays.total_cost @ x), float(coefficients @ x)
-            if cost >= last:
-                raise RuntimeError("frontier: a step did not lower the total cost")
-            last = cost
-            found.append((cost, value, x))
-            progress(1 - cost / top if top else 1.0, f"{len(found)} frontier points")
-            cap = cost - max(PENNY, RELATIVE_STEP * cost)
-            allowed = np.ones(arrays.n_options, dtype=bool)
-            start = cheapen(x, coefficients, arrays.total_cost, cap, model.rows,
-                            arrays.service_of, allowed)
-            x = model.best_value(coefficients, cap, start)
-    else:
-        found = _at_levels(model, arrays, coefficients, levels, progress)
+    top = model.solve(coefficients, np.inf, None)
+    bottom = model.solve(-arrays.total_cost, np.inf, None)
+    if not (top.has_solution and bottom.has_solution):
+        return []
+    high = float(arrays.total_cost @ top.x)
+    low = float(arrays.total_cost @ bottom.x)
+    edges = np.linspace(high, low, BANDS + 1)
+    bands = [(float(edges[k]) if k else np.inf, float(edges[k + 1]) if k < BANDS - 1
+              else -np.inf) for k in range(BANDS)]
+    found = []
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_trace_band, arrays.scenario, dict(weights), cap, floor)
+                   for cap, floor in bands]
+        try:
+            for k, future in enumerate(as_completed(futures)):
+                progress(k / len(futures), f"cost band {k + 1} of {len(futures)}")
+                for cost, value, chosen in future.result():
+                    x = np.zeros(arrays.n_options)
+                    x[chosen] = 1.0
+                    found.append((cost, value, x))
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
     return _non_dominated(arrays, found)
+
+
+def _trace(model: _CappedModel, coefficients: np.ndarray, cap: float, floor: float,
+           progress: Progress) -> list[tuple[float, float, np.ndarray]]:
+    """Frontier points with total cost in [floor, cap], from the dearest down."""
+    arrays = model.arrays
+    first = model.best_value(coefficients, cap, None) if np.isfinite(cap) else \
+        (lambda r: r.x if r.has_solution else None)(model.solve(coefficients, cap, None))
+    x = first
+    top = float(arrays.total_cost @ x) if x is not None else 0.0
+    found: list[tuple[float, float, np.ndarray]] = []
+    last = np.inf
+    while x is not None:
+        cost, value = float(arrays.total_cost @ x), float(coefficients @ x)
+        if cost < floor:
+            break
+        if cost >= last:
+            raise RuntimeError("frontier: a step did not lower the total cost")
+        last = cost
+        found.append((cost, value, x))
+        progress(1 - cost / top if top else 1.0, f"{len(found)} frontier points")
+        step = cost - max(PENNY, RELATIVE_STEP * cost)
+        allowed = np.ones(arrays.n_options, dtype=bool)
+        start = cheapen(x, coefficients, arrays.total_cost, step, model.rows,
+                        arrays.service_of, allowed)
+        x = model.best_value(coefficients, step, start)
+    return found
+
+
+def _trace_band(scenario, weights: dict[str, float], cap: float, floor: float):
+    """One cost band, in a worker process (its own live models)."""
+    arrays = ScenarioArrays(scenario)
+    found = _trace(_CappedModel(arrays), arrays.value_coefficients(weights), cap, floor,
+                   Progress())
+    return [(cost, value, np.flatnonzero(x > 0.5)) for cost, value, x in found]
 
 
 def _at_levels(model: _CappedModel, arrays: ScenarioArrays, coefficients: np.ndarray,

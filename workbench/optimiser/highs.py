@@ -59,8 +59,11 @@ def highs_model(built: BuiltModel):
 
 def run_highs(model, objective: np.ndarray, maximise: bool, time_limit: float | None,
               start: np.ndarray | None = None, relax: bool = False,
-              quick: bool = False) -> SolverRun:
-    """Solve the live model with a new objective; the model keeps its constraints."""
+              quick: bool = False, continuous: bool = False) -> SolverRun:
+    """Solve the live model with a new objective; the model keeps its constraints.
+
+    ``relax`` solves a MIP model's relaxation; ``continuous`` says the model is an LP already.
+    """
     import highspy
 
     n = len(objective)
@@ -73,7 +76,7 @@ def run_highs(model, objective: np.ndarray, maximise: bool, time_limit: float | 
     model.setOptionValue("time_limit", float(time_limit) if time_limit else highspy.kHighsInf)
     if relax:
         model.changeColsIntegrality(n, idx, np.zeros(n, dtype=np.uint8))
-    else:
+    elif not continuous:
         for key, value in (WARM_OPTIONS if quick else COLD_OPTIONS).items():
             model.setOptionValue(key, value)
         if start is not None:
@@ -90,7 +93,7 @@ def run_highs(model, objective: np.ndarray, maximise: bool, time_limit: float | 
                 model.run()
             finally:
                 model.setOptionValue("presolve", "choose")
-        return _read(model, objective, relax, time.perf_counter() - started)
+        return _read(model, objective, relax or continuous, time.perf_counter() - started)
     finally:
         if relax:  # restoring integrality clears the model status: read first
             model.changeColsIntegrality(n, idx, np.ones(n, dtype=np.uint8))

@@ -23,11 +23,12 @@ SMALL_SEARCH = 400  # open options beyond one per service: below this, a solver'
 
 
 def solve_max(engine, coefficients: np.ndarray, starts: np.ndarray,
-              time_limit: float | None, start: np.ndarray | None = None
-              ) -> tuple[SolverRun, SolverRun]:
-    """Phase 1: the best value (exact), and the LP relaxation used to narrow the search."""
+              time_limit: float | None, start: np.ndarray | None = None,
+              relaxation=None) -> tuple[SolverRun, SolverRun]:
+    """Phase 1: the best value (exact), and the LP relaxation used to narrow the search
+    (solved by ``relaxation`` when given, a live LP of the same model)."""
     deadline = None if time_limit is None else time.perf_counter() + time_limit
-    relaxed = engine.solve(coefficients, True, _left(deadline), relax=True)
+    relaxed = (relaxation or engine).solve(coefficients, True, _left(deadline), relax=True)
     if start is not None and relaxed.has_solution:
         floor = float(coefficients @ start)
         open_options = could_tie(coefficients, relaxed, floor, start)
