@@ -54,6 +54,7 @@ def floor(scenario, moves) -> list[float]:
     model = highs_model(build_model(arrays))
     n = arrays.n_options
     idx = np.arange(n, dtype=np.int32)
+    model.changeObjectiveSense(highspy.ObjSense.kMaximize)
     model.changeColsCost(n, idx, arrays.value_coefficients(moves[0]))
     model.run()
     previous = np.array(model.getSolution().col_value)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import numpy as np
 import pulp
 
 from workbench.arrays import ScenarioArrays
@@ -75,5 +74,3 @@ def fair_portfolio(arrays: ScenarioArrays, weights: Mapping[str, float],
                             for g, r in ranges.items()])
     return FairResult(portfolio, achieved, status)
 
-
-__all__ = ["FairResult", "fair_portfolio", "np"]

@@ -103,7 +103,8 @@ class LiveOptimiser:
             if not all(e.has_solution for e in ends):
                 return None
             best, worst = (Portfolio.from_solution(self.arrays, e.x, normal) for e in ends)
-            self._ranges[key] = GroupRange(best.value, worst.value, best.choices, worst.choices)
+            self._ranges[key] = GroupRange(best.value, worst.value, best.choices,
+                                           worst.choices, normal)
         return self._ranges[key]
 
     def solve(self, weights: Mapping[str, float] | None = None,

@@ -39,6 +39,7 @@ class GroupRange:
     worst: float
     best_choices: dict[str, str] = field(default_factory=dict)
     worst_choices: dict[str, str] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)   # the group's own, normalised
 
     def satisfaction(self, value: float) -> float:
         """S = (V − worst) / (best − worst), 1 where best = worst (clipped for rounding)."""
@@ -72,7 +73,7 @@ class Recommendation:
         if self.portfolio is None:
             return {}
         normal = group_weights(self.scenario)
-        return {g: r.satisfaction(self.portfolio.value_under(normal[g]))
+        return {g: r.satisfaction(self.portfolio.value_under(r.weights or normal[g]))
                 for g, r in self.groups.items()}
 
     def to_json(self) -> dict[str, Any]:
@@ -107,7 +108,8 @@ def group_ranges(built: BuiltModel, scenario: Scenario, solver: str,
                 return {}
             ends.append(result.x)
         best, worst = (Portfolio.from_solution(arrays, x, weights) for x in ends)
-        out[group] = GroupRange(best.value, worst.value, best.choices, worst.choices)
+        out[group] = GroupRange(best.value, worst.value, best.choices, worst.choices,
+                                weights)
     return out
 
 

@@ -1,0 +1,158 @@
+"""The meeting's state as a traitlets model: no widgets, so tests drive it without a browser.
+
+Views only link widgets to these traits and call these methods; every method turns one
+event into a state change and a service call, keeps the last good result when anything
+fails, and reports what went wrong in ``status`` in plain words.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import traitlets
+
+from workbench.errors import Problem, WorkbenchError
+from workbench.optimiser.live import LiveOptimiser
+from workbench.optimiser.recommend import Recommendation
+from workbench.scenario import Scenario, load_scenario, parse_scenario
+from workbench.weights import agree
+
+
+class MeetingState(traitlets.HasTraits):
+    """One commissioning meeting: the scenario, each group's weights, and the results."""
+
+    scenario = traitlets.Instance(Scenario, allow_none=True)
+    source = traitlets.Unicode("")
+    group_weights = traitlets.Dict()        # group id -> {criterion id: raw weight}
+    influence = traitlets.Dict()            # group id -> influence
+    lifted = traitlets.List(traitlets.Unicode())   # givens lifted for a what-if, never official
+    result = traitlets.Instance(Recommendation, allow_none=True)          # every given kept
+    lifted_result = traitlets.Instance(Recommendation, allow_none=True)   # with ``lifted``
+    pinned = traitlets.Instance(Recommendation, allow_none=True)
+    problems = traitlets.List()             # located problems of the last refused file
+    status = traitlets.Unicode("")
+    busy = traitlets.Bool(False)
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self._live: dict[tuple[str, ...], LiveOptimiser] = {}
+
+    # -- opening -------------------------------------------------------------------------
+    def open_path(self, path: str | Path) -> bool:
+        """Open a scenario file; on any problem keep the current one and list the problems."""
+        return self._open(lambda: load_scenario(path), str(path))
+
+    def open_text(self, text: str, name: str) -> bool:
+        """Open an uploaded scenario (its text and file name)."""
+        return self._open(lambda: parse_scenario(text, name), name)
+
+    def _open(self, read, name: str) -> bool:
+        try:
+            scenario = read()
+        except WorkbenchError as exc:
+            problems = list(getattr(exc, "problems", ())) or [Problem("", str(exc), name)]
+            self.problems = [str(p) for p in problems]
+            kept = f" The previous scenario, {self.scenario.name}, is still open." \
+                if self.scenario else ""
+            self.status = f"{name} was not opened: {len(problems)} problem(s).{kept}"
+            return False
+        self._live = {}
+        self.problems = []
+        self.pinned = None
+        self.lifted = []
+        with self.hold_trait_notifications():
+            self.scenario, self.source = scenario, name
+            self.group_weights = {g.id: dict(g.weights) for g in scenario.stakeholders}
+            self.influence = {g.id: g.influence for g in scenario.stakeholders}
+        self.resolve()
+        if self.result is not None:
+            self.status = f"Opened {scenario.name}."
+        return True
+
+    # -- weights and givens ---------------------------------------------------------------
+    @property
+    def agreed_weights(self) -> dict[str, float]:
+        return agree(self.group_weights, self.influence, self.scenario.criterion_ids)
+
+    def set_weight(self, group: str, criterion: str, value: float) -> None:
+        """A panel's slider moved: store it and re-solve."""
+        if not 0 <= float(value) <= 100:
+            self.status = f"{group}.{criterion}: a weight must be 0 to 100 (got {value:g})"
+            return
+        weights = {**self.group_weights, group: {**self.group_weights[group],
+                                                 criterion: float(value)}}
+        if not any(weights[group].values()):
+            self.status = (f"{group}: at least one weight must be above 0; "
+                           f"{criterion} was left at {self.group_weights[group][criterion]:g}")
+            return
+        self.group_weights = weights
+        self.resolve()
+
+    def set_influence(self, group: str, value: float) -> None:
+        influence = {**self.influence, group: float(value)}
+        if float(value) < 0 or not any(v > 0 for v in influence.values()):
+            self.status = "influence: must be 0 or more, and at least one group above 0"
+            return
+        self.influence = influence
+        self.resolve()
+
+    def lift(self, given: str, lifted: bool = True) -> None:
+        """Lift a given for a what-if (the official recommendation always keeps it)."""
+        now = [g for g in self.lifted if g != given] + ([given] if lifted else [])
+        self.lifted = now
+        self.resolve()
+
+    # -- solving --------------------------------------------------------------------------
+    def _optimiser(self, lifted: tuple[str, ...]) -> LiveOptimiser:
+        if lifted not in self._live:
+            self._live[lifted] = LiveOptimiser(self.scenario, lifted=lifted)
+        return self._live[lifted]
+
+    def resolve(self) -> None:
+        """Re-solve with the current weights; on failure keep the last good result."""
+        if self.scenario is None:
+            return
+        self.busy = True
+        try:
+            weights = self.agreed_weights
+            result = self._optimiser(()).solve(weights, group_weights=self.group_weights)
+            lifted = None
+            if self.lifted:
+                lifted = self._optimiser(tuple(sorted(self.lifted))).solve(
+                    weights, group_weights=self.group_weights)
+        except WorkbenchError as exc:
+            self.status = f"Could not re-solve: {exc}"
+            return
+        finally:
+            self.busy = False
+        self.result, self.lifted_result = result, lifted
+        self.status = "" if result.portfolio is not None else result.explanation
+
+    def pin(self) -> None:
+        """Keep the current run to compare with what follows."""
+        self.pinned = self.result
+
+    def comparison(self) -> dict[str, Any]:
+        """The pinned run beside the current one: choices that differ, value, cost, groups."""
+        if self.pinned is None or self.result is None or self.pinned.portfolio is None \
+                or self.result.portfolio is None:
+            return {}
+        before, after = self.pinned.portfolio, self.result.portfolio
+        return {
+            "changed": {s: (before.choices[s], after.choices[s]) for s in before.choices
+                        if before.choices[s] != after.choices[s]},
+            "value": (before.value, after.value),
+            "total_cost": (before.total_cost, after.total_cost),
+            "satisfaction": {g: (self.pinned.satisfaction.get(g), s)
+                             for g, s in self.result.satisfaction.items()},
+        }
+
+    def price_of_lifted(self) -> dict[str, float] | None:
+        """What the lifted givens cost together: value and total cost gained by lifting."""
+        if not self.lifted or self.lifted_result is None or self.result is None:
+            return None
+        a, b = self.result.portfolio, self.lifted_result.portfolio
+        if a is None or b is None:
+            return None
+        return {"value": b.value - a.value, "total_cost": b.total_cost - a.total_cost}
