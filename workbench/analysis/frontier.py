@@ -137,9 +137,7 @@ def _trace(model: _CappedModel, coefficients: np.ndarray, cap: float, floor: flo
            progress: Progress) -> list[tuple[float, float, np.ndarray]]:
     """Frontier points with total cost in [floor, cap], from the dearest down."""
     arrays = model.arrays
-    first = model.best_value(coefficients, cap, None) if np.isfinite(cap) else \
-        (lambda r: r.x if r.has_solution else None)(model.solve(coefficients, cap, None))
-    x = first
+    x = model.best_value(coefficients, cap, None)
     top = float(arrays.total_cost @ x) if x is not None else 0.0
     found: list[tuple[float, float, np.ndarray]] = []
     last = np.inf

@@ -8,8 +8,6 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from workbench.arrays import ScenarioArrays
 from workbench.optimiser.conflict import describe_conflict, minimal_conflict
 from workbench.optimiser.engines import PulpEngine
@@ -156,10 +154,3 @@ def recommend(scenario: Scenario, weights: Mapping[str, float] | None = None, *,
                           lifted=tuple(lifted), status=status, gap=float(result.gap or 0.0),
                           portfolio=portfolio, groups=groups,
                           seconds=time.perf_counter() - started)
-
-
-def choices_array(arrays: ScenarioArrays, choices: Mapping[str, str]) -> np.ndarray:
-    """0/1 vector of a portfolio given as service id to option id."""
-    x = np.zeros(arrays.n_options)
-    x[arrays.chosen_indices(choices)] = 1
-    return x

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from workbench.scenario.model import ALL, MODES
+from workbench.scenario.model import ALL
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -161,5 +161,3 @@ def cross_checks(data: Any) -> list[tuple[str, str]]:
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
-
-__all__ = ["MODES", "cross_checks"]

@@ -1,0 +1,64 @@
+"""The meeting workbench in headless Chromium against a real Voila server."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SCENARIOS
+from tests.ui.browser import browser_page, require_chromium, screenshot, voila_server
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 120_000
+
+
+def _table_text(page) -> str:
+    return page.inner_text("table.wb-portfolio")
+
+
+def test_meeting_page_in_the_browser(tmp_path):
+    require_chromium()
+    with voila_server(tmp_path, SCENARIOS / "riverside.yaml") as url, browser_page() as page:
+        page.goto(url, timeout=TIMEOUT)
+        page.wait_for_selector("table.wb-portfolio", timeout=TIMEOUT)
+        assert "Care Act 2014" in page.inner_text(".wb-givens-panel")
+        screenshot(page, "meeting-1-opened")
+
+        # Moving weight sliders changes the recommendation table.
+        before = _table_text(page)
+        groups = ["service_users", "tenants", "staff", "business", "voluntary", "members"]
+        for i, group in enumerate(groups):
+            page.locator(".wb-weights .lm-TabBar-tab").nth(i).click()
+            readout = page.locator(f".wb-slider-{group}-carbon .widget-readout")
+            readout.click()
+            readout.fill("100")
+            readout.press("Enter")
+            page.wait_for_timeout(300)
+        page.wait_for_function(
+            "before => document.querySelector('table.wb-portfolio').innerText !== before",
+            arg=before, timeout=TIMEOUT)
+        assert _table_text(page) != before
+        screenshot(page, "meeting-2-weights-moved")
+
+        # Pin, move back, compare.
+        page.click(".wb-pin button, button.wb-pin")
+        page.wait_for_selector("table.wb-compare, .wb-compare-summary", timeout=TIMEOUT)
+
+        # Lifting a given shows its price, marked as a what-if.
+        page.click(".wb-lift-change_capacity input")
+        page.wait_for_selector(".wb-lifted", timeout=TIMEOUT)
+        assert "not the official recommendation" in page.inner_text(".wb-lifted")
+        screenshot(page, "meeting-3-given-lifted")
+
+        # An invalid upload lists located problems and keeps the scenario.
+        bad = tmp_path / "bad.yaml"
+        bad.write_text((SCENARIOS / "teaching.yaml").read_text().replace(
+            "access: 60}", "access: 600}", 1))
+        with page.expect_file_chooser(timeout=TIMEOUT) as chooser:
+            page.click(".wb-upload")
+        chooser.value.set_files(str(bad))
+        page.wait_for_selector(".wb-problem-list", timeout=TIMEOUT)
+        problems = page.inner_text(".wb-problem-list")
+        assert "services[0].options[0].scores.access: must be 0 to 100 (got 600)" in problems
+        assert "Riverside" in page.inner_text(".wb-title")
+        assert "Traceback" not in page.inner_text("body")
+        screenshot(page, "meeting-4-bad-upload")
