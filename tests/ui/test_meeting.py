@@ -71,3 +71,15 @@ def test_pin_and_compare(meeting):
     assert diff["changed"]
     assert set(diff["satisfaction"]) == set(meeting.group_weights)
     assert diff["value"][0] != diff["value"][1]
+
+
+def test_trade_offs_arrive_in_the_background_and_a_newer_move_supersedes(meeting):
+    meeting.wait_for_analysis()
+    assert meeting.analysis is not None and meeting.progress == 1.0
+    first = meeting.analysis
+    meeting.set_weight("staff", "staff_terms", 90)
+    meeting.set_weight("staff", "staff_terms", 95)      # supersedes the one just started
+    meeting.wait_for_analysis()
+    assert meeting.analysis is not first
+    assert meeting.analysis.recommended.weights == pytest.approx(meeting.agreed_weights)
+    assert set(meeting.prices) == {g.id for g in meeting.scenario.givens}

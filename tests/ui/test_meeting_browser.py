@@ -28,7 +28,10 @@ def test_meeting_page_in_the_browser(tmp_path):
         groups = ["service_users", "tenants", "staff", "business", "voluntary", "members"]
         for i, group in enumerate(groups):
             page.locator(".wb-weights .lm-TabBar-tab").nth(i).click()
-            readout = page.locator(f".wb-slider-{group}-carbon .widget-readout")
+            selector = f".wb-slider-{group}-carbon .widget-readout"
+            # controls are disabled while a solve runs; wait until they are back
+            page.wait_for_selector(f"{selector}[contenteditable=true]", timeout=TIMEOUT)
+            readout = page.locator(selector)
             readout.click()
             readout.fill("100")
             readout.press("Enter")
@@ -45,7 +48,7 @@ def test_meeting_page_in_the_browser(tmp_path):
 
         # Lifting a given shows its price, marked as a what-if.
         page.click(".wb-lift-change_capacity input")
-        page.wait_for_selector(".wb-lifted", timeout=TIMEOUT)
+        page.wait_for_selector(".wb-lifted strong", timeout=TIMEOUT)
         assert "not the official recommendation" in page.inner_text(".wb-lifted")
         screenshot(page, "meeting-3-given-lifted")
 
@@ -62,3 +65,10 @@ def test_meeting_page_in_the_browser(tmp_path):
         assert "Riverside" in page.inner_text(".wb-title")
         assert "Traceback" not in page.inner_text("body")
         screenshot(page, "meeting-4-bad-upload")
+
+        # The long analyses arrive in the background, with the frontier picture's alt text.
+        page.wait_for_selector(".wb-analysis img.wb-frontier-chart", timeout=TIMEOUT)
+        assert "Efficient frontier" in page.get_attribute(".wb-frontier-chart", "alt")
+        assert page.locator(".wb-decisions li").count() == 17
+        assert "points of value" in page.inner_text(".wb-givens-panel")
+        screenshot(page, "meeting-5-trade-offs")

@@ -11,6 +11,7 @@ import math
 import os
 import re
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 
@@ -41,21 +42,34 @@ class SolverRun:
         return self.status in (OPTIMAL, TIME_LIMIT)
 
 
+_BANNER_LOCK = threading.Lock()
+_banner_shown = False
+
+
 @contextlib.contextmanager
 def quiet_stdout():
-    """HiGHS prints a banner on the C level when a model is made; keep stdout clean (JSON)."""
-    try:
-        fd = os.dup(1)
-    except OSError:
-        yield
-        return
-    with open(os.devnull, "w") as null:
-        try:
-            os.dup2(null.fileno(), 1)
-            yield
-        finally:
-            os.dup2(fd, 1)
-            os.close(fd)
+    """HiGHS prints a banner (on the C level) when the first model of a process is made;
+    make that first model with stdout pointed at /dev/null, once, so JSON on stdout stays
+    clean. Later calls change nothing, so threads never race on file descriptor 1."""
+    global _banner_shown
+    with _BANNER_LOCK:
+        if not _banner_shown:
+            _banner_shown = True
+            try:
+                fd = os.dup(1)
+            except OSError:
+                fd = None
+            if fd is not None:
+                with open(os.devnull, "w") as null:
+                    try:
+                        os.dup2(null.fileno(), 1)
+                        import highspy
+
+                        highspy.Highs()
+                    finally:
+                        os.dup2(fd, 1)
+                        os.close(fd)
+    yield
 
 
 def check_solver(name: str) -> str:

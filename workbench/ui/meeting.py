@@ -7,12 +7,15 @@ fails, and reports what went wrong in ``status`` in plain words.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
 import traitlets
 
-from workbench.errors import Problem, WorkbenchError
+from workbench.analysis import Analysis, analyse
+from workbench.analysis.prices import Price, prices
+from workbench.errors import CancelledError, Problem, WorkbenchError
 from workbench.optimiser.live import LiveOptimiser
 from workbench.optimiser.recommend import Recommendation
 from workbench.scenario import Scenario, load_scenario, parse_scenario
@@ -33,10 +36,17 @@ class MeetingState(traitlets.HasTraits):
     problems = traitlets.List()             # located problems of the last refused file
     status = traitlets.Unicode("")
     busy = traitlets.Bool(False)
+    prices = traitlets.Dict()               # given id -> Price, with every given kept
+    analysis = traitlets.Instance(Analysis, allow_none=True)   # the long analyses, when done
+    progress = traitlets.Float(0.0)         # of the analysis under way (0 to 1)
+    progress_message = traitlets.Unicode("")
 
-    def __init__(self, **kwargs: Any):
+    def __init__(self, background: bool = True, **kwargs: Any):
         super().__init__(**kwargs)
         self._live: dict[tuple[str, ...], LiveOptimiser] = {}
+        self._background = background
+        self._generation = 0
+        self._thread: threading.Thread | None = None
 
     # -- opening -------------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:
@@ -66,7 +76,8 @@ class MeetingState(traitlets.HasTraits):
             self.group_weights = {g.id: dict(g.weights) for g in scenario.stakeholders}
             self.influence = {g.id: g.influence for g in scenario.stakeholders}
         self.resolve()
-        if self.result is not None:
+        if self.result is not None and self.result.portfolio is not None:
+            self.prices = _safe_prices(scenario, self.agreed_weights, self.result)
             self.status = f"Opened {scenario.name}."
         return True
 
@@ -126,8 +137,51 @@ class MeetingState(traitlets.HasTraits):
             return
         finally:
             self.busy = False
-        self.result, self.lifted_result = result, lifted
+        with self.hold_trait_notifications():
+            self.result, self.lifted_result = result, lifted
         self.status = "" if result.portfolio is not None else result.explanation
+        self.start_analysis()
+
+    # -- the long analyses, off the slider's path -------------------------------------------
+    def start_analysis(self) -> None:
+        """Fair portfolio, frontier, stability and summary for the current weights, in a
+        thread; a newer call supersedes (cancels) an unfinished older one."""
+        self._generation += 1
+        generation = self._generation
+        scenario, weights = self.scenario, self.agreed_weights
+        if scenario is None or self.result is None or self.result.portfolio is None:
+            return
+        self.progress, self.progress_message = 0.0, "analysing trade-offs"
+
+        def work() -> None:
+            def report(fraction: float, message: str) -> None:
+                if generation == self._generation:
+                    self.progress, self.progress_message = fraction, message
+
+            try:
+                done = analyse(scenario, weights, progress=report,
+                               cancelled=lambda: generation != self._generation)
+            except CancelledError:
+                return
+            except Exception as exc:  # shown, never lost in a thread
+                if generation == self._generation:
+                    self.status = f"The trade-off analysis failed: {exc}"
+                return
+            if generation == self._generation:
+                self.analysis = done
+                self.prices = dict(done.prices)   # the givens' prices at the current weights
+                self.progress, self.progress_message = 1.0, "trade-offs up to date"
+
+        if self._background:
+            self._thread = threading.Thread(target=work, daemon=True)
+            self._thread.start()
+        else:
+            work()
+
+    def wait_for_analysis(self, timeout: float = 60) -> None:
+        """For tests and scripts: block until the analysis under way has finished."""
+        if self._thread is not None:
+            self._thread.join(timeout)
 
     def pin(self) -> None:
         """Keep the current run to compare with what follows."""
@@ -156,3 +210,11 @@ class MeetingState(traitlets.HasTraits):
         if a is None or b is None:
             return None
         return {"value": b.value - a.value, "total_cost": b.total_cost - a.total_cost}
+
+
+def _safe_prices(scenario: Scenario, weights: dict[str, float],
+                 result: Recommendation) -> dict[str, Price]:
+    try:
+        return prices(scenario, weights, result.portfolio)
+    except WorkbenchError:
+        return {}

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from workbench.analysis import Analysis
+from workbench.analysis.pictures import frontier_figure, spend_figure, stability_figure
 from workbench.report import money
+from workbench.ui.charts import figure_html
 from workbench.ui.meeting import MeetingState
 from workbench.ui.render import givens_html
 
@@ -98,6 +101,52 @@ def _comparison_html(state: MeetingState) -> str:
             f'<th scope="col">Now</th></tr></thead><tbody>{rows}</tbody></table>')
 
 
+def _analysis_html(state: MeetingState) -> str:
+    """The long analyses: fair portfolio, frontier, stability, summary (when ready)."""
+    a = state.analysis
+    if a is None or a.recommended.portfolio is None:
+        return ""
+    cur = state.scenario.currency
+    parts = ["<h2>Trade-offs</h2>"]
+    if a.fair is not None:
+        rec, fair = a.recommended, a.fair
+        parts.append(
+            f"<p class='wb-fair'>The fair portfolio (best for the least satisfied group) "
+            f"gives its least satisfied group {fair.min_satisfaction:.2f}, against "
+            f"{min(rec.satisfaction.values(), default=1):.2f} for the recommendation; it "
+            f"would cost {rec.portfolio.value - fair.portfolio.value:.2f} points of agreed "
+            f"value and {money(fair.portfolio.total_cost, cur)} in total.</p>")
+    parts.append(figure_html(frontier_figure(a), (
+        f"Efficient frontier: {len(a.frontier)} portfolios from "
+        f"{money(a.frontier[0].total_cost, cur) if a.frontier else ''} to "
+        f"{money(a.frontier[-1].total_cost, cur) if a.frontier else ''}; the recommendation "
+        f"has value {a.recommended.portfolio.value:.2f} at "
+        f"{money(a.recommended.portfolio.total_cost, cur)}."), "wb-frontier-chart"))
+    names = {c.id: c.name for c in state.scenario.criteria}
+    rows = "".join(f"<tr><th scope='row'>{escape(names[c])}</th><td>{s.weight:.2f}</td>"
+                   f"<td>{s.low:.2f} to {s.high:.2f}</td></tr>" for c, s in a.stability.items())
+    parts.append('<table class="wb-table wb-stability"><caption>How far each agreed weight '
+                 "can move before the recommendation changes</caption><thead><tr>"
+                 '<th scope="col">Criterion</th><th scope="col">Agreed</th>'
+                 f'<th scope="col">Holds from … to</th></tr></thead><tbody>{rows}</tbody>'
+                 "</table>")
+    parts.append(figure_html(stability_figure(a), "Stability intervals of each weight, "
+                             "as in the table above.", "wb-stability-chart"))
+    parts.append("<h3>In plain words</h3><ul class='wb-decisions'>" + "".join(
+        f"<li>{escape(d.text)}</li>" for d in a.decisions) + "</ul>")
+    return "".join(parts)
+
+
+def _spend_html(state: MeetingState) -> str:
+    if state.result is None or state.result.portfolio is None:
+        return ""
+    view = Analysis(state.scenario, state.result)
+    spend = state.result.portfolio.spend
+    alt = "Spend by year: " + "; ".join(f"{y} {money(v, state.scenario.currency)}"
+                                         for y, v in spend.items()) + ", against the budgets."
+    return figure_html(spend_figure(view), alt, "wb-spend-chart")
+
+
 def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
     """The page for a meeting, opened on ``scenario``."""
     state = MeetingState()
@@ -118,6 +167,11 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
     pin = widgets.Button(description="Pin this run", tooltip="Keep this run to compare")
     pin.add_class("wb-pin")
     compare = widgets.HTML().add_class("wb-compare-panel")
+    spend = widgets.HTML().add_class("wb-spend-panel")
+    progress = widgets.FloatProgress(value=0, min=0, max=1, description="Trade-offs")
+    progress.add_class("wb-progress")
+    progress_text = widgets.HTML().add_class("wb-progress-text")
+    analysis = widgets.HTML().add_class("wb-analysis")
     controls: list[widgets.Widget] = [picker, upload, pin]
 
     @contextlib.contextmanager
@@ -153,6 +207,19 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
                         state.set_weight(group, crit, change["new"])
                 s.observe(moved, names="value")
                 rows.append(s)
+            influence = widgets.FloatSlider(
+                value=state.influence[g.id], min=0, max=5, step=0.5,
+                description="Influence of this group", continuous_update=False,
+                style={"description_width": "16em"}, layout=widgets.Layout(width="38em"))
+            influence.add_class(f"wb-influence-{g.id}")
+
+            def weighed(change, group=g.id):
+                if abs(change["new"] - state.influence[group]) < 1e-9:
+                    return
+                with working():
+                    state.set_influence(group, change["new"])
+            influence.observe(weighed, names="value")
+            rows.append(influence)
             pages.append(widgets.VBox(rows))
             titles.append(g.name)
             sliders += rows
@@ -178,7 +245,7 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
         if state.scenario is None:
             return
         title.value = f"<h1>{escape(state.scenario.name)}</h1>"
-        givens.value = "<h2>The givens</h2>" + givens_html(state.scenario)
+        givens.value = "<h2>The givens</h2>" + givens_html(state.scenario, state.prices)
         weight_controls()
         lift_controls()
 
@@ -188,6 +255,18 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
         agreed.value = _weights_html(state)
         lifted.value = _lifted_html(state)
         compare.value = _comparison_html(state)
+        spend.value = _spend_html(state)
+
+    def prices_changed(_=None) -> None:
+        if state.scenario is not None:
+            givens.value = "<h2>The givens</h2>" + givens_html(state.scenario, state.prices)
+
+    def analysis_changed(_=None) -> None:
+        analysis.value = _analysis_html(state)
+
+    def progress_changed(_=None) -> None:
+        progress.value = state.progress
+        progress_text.value = f"<p>{escape(state.progress_message)}</p>"
 
     def status_changed(_=None) -> None:
         status.value = f'<p role="status" aria-live="polite">{escape(state.status)}</p>'
@@ -220,6 +299,9 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
     state.observe(scenario_changed, names="scenario")
     state.observe(results_changed, names=["result", "lifted_result", "pinned"])
     state.observe(status_changed, names=["status", "problems"])
+    state.observe(prices_changed, names="prices")
+    state.observe(analysis_changed, names="analysis")
+    state.observe(progress_changed, names=["progress", "progress_message"])
     start = Path(scenario) if scenario else SCENARIO_DIR / "riverside.yaml"
     if start.name in choices and start.parent.resolve() == SCENARIO_DIR.resolve():
         picker.value = start.name
@@ -231,7 +313,8 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
         title, status, widgets.HBox([picker, upload]), problems,
         givens, widgets.HTML("<h2>Lift a given (what-if)</h2>"), lift_box, lifted,
         widgets.HTML("<h2>Weights</h2>"), tabs, agreed,
-        table, satisfaction, widgets.HBox([pin]), compare,
+        table, spend, satisfaction, widgets.HBox([pin]), compare,
+        widgets.HBox([progress, progress_text]), analysis,
     ]).add_class("wb-app")
     page.state = state
     return page
