@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 PORT ?= 8866
 SCENARIO ?= scenarios/riverside.yaml
 
+AXE := node_modules/axe-core/axe.min.js
+
 .PHONY: setup serve test lint bench browser clean
 
 setup: $(STAMP)
@@ -26,17 +28,22 @@ browser:
 		echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; \
 	fi
 
+# axe-core (npm) for the accessibility audit that the browser tests inject into the page.
+$(AXE): package.json
+	npm install --no-audit --no-fund --silent
+	touch $(AXE)
+
 serve: setup
 	$(VENV)/bin/workbench serve $(SCENARIO) --port $(PORT)
 
 lint: setup
 	$(PY) -m ruff check workbench tests benchmarks
 
-test: setup browser lint
+test: setup browser $(AXE) lint
 	$(PY) -m pytest -q
 
 bench: setup
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info node_modules

@@ -16,6 +16,29 @@ def default_scenario() -> Path:
     return Path(os.environ.get("WORKBENCH_SCENARIO") or EXAMPLE)
 
 
+# ipywidgets gives a slider's handle (role=slider) no accessible name; name each one after
+# its widget's description, now and whenever widgets are drawn (tabs, new scenarios).
+NAME_SLIDERS = """
+(function () {
+  function name() {
+    document.querySelectorAll('.widget-slider').forEach(function (w) {
+      var label = w.querySelector('.widget-label');
+      var handle = w.querySelector('.noUi-handle');
+      if (label && handle && !handle.getAttribute('aria-label')) {
+        handle.setAttribute('aria-label', label.textContent.trim());
+      }
+    });
+  }
+  name();
+  new MutationObserver(name).observe(document.body, {childList: true, subtree: true});
+})();
+"""
+
+
 def build_app(scenario: str | Path | None = None) -> widgets.VBox:
     """The meeting workbench on ``scenario`` (default: WORKBENCH_SCENARIO or the example)."""
-    return build_meeting_app(scenario or default_scenario())
+    from IPython.display import Javascript, display
+
+    page = build_meeting_app(scenario or default_scenario())
+    display(Javascript(NAME_SLIDERS))
+    return page

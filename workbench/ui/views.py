@@ -21,6 +21,14 @@ from workbench.ui.render import givens_html
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 
+# WCAG 2.2 AA contrast: the default unselected tab labels are too pale on grey.
+STYLE = """<style>
+.wb-app .lm-TabBar-tab, .wb-app .lm-TabBar-tab .lm-TabBar-tabLabel { color: #1a1a1a; }
+.wb-app .lm-TabBar-tab:not(.lm-mod-current) { background: #f3f3f3; }
+.wb-app .wb-lifted strong { color: #8a3b00; }
+.wb-app table.wb-table caption { font-weight: 600; text-align: left; }
+</style>"""
+
 
 def _portfolio_table(state: MeetingState) -> str:
     result, scenario = state.result, state.scenario
@@ -310,7 +318,7 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
     upload.observe(uploaded, names="value")
     pin.on_click(pinned)
     page = widgets.VBox([
-        title, status, widgets.HBox([picker, upload]), problems,
+        widgets.HTML(STYLE), title, status, widgets.HBox([picker, upload]), problems,
         givens, widgets.HTML("<h2>Lift a given (what-if)</h2>"), lift_box, lifted,
         widgets.HTML("<h2>Weights</h2>"), tabs, agreed,
         table, spend, satisfaction, widgets.HBox([pin]), compare,
