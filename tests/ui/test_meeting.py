@@ -83,3 +83,13 @@ def test_trade_offs_arrive_in_the_background_and_a_newer_move_supersedes(meeting
     assert meeting.analysis is not first
     assert meeting.analysis.recommended.weights == pytest.approx(meeting.agreed_weights)
     assert set(meeting.prices) == {g.id for g in meeting.scenario.givens}
+
+
+def test_what_if_questions(meeting):
+    meeting.ask_what_if("home_care", "coops", True)
+    assert meeting.whatif.possible
+    assert meeting.whatif.result.portfolio.choices["home_care"] == "coops"
+    meeting.ask_what_if("waste_collection", "contract", False)
+    assert not meeting.whatif.possible
+    assert "waste_contract" in meeting.whatif.result.conflict
+    assert meeting.result.portfolio.choices["waste_collection"] == "contract"   # unchanged

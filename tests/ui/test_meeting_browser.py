@@ -46,6 +46,16 @@ def test_meeting_page_in_the_browser(tmp_path):
         page.click(".wb-pin button, button.wb-pin")
         page.wait_for_selector("table.wb-compare, .wb-compare-summary", timeout=TIMEOUT)
 
+        # What-if: force an option for a service.
+        page.select_option(".wb-whatif-service select",
+                           label="Household waste and recycling collection")
+        page.select_option(".wb-whatif-option select", label="Bring collection back in-house")
+        page.click(".wb-whatif-force")
+        page.wait_for_selector(".wb-whatif", timeout=TIMEOUT)
+        assert "What if Household waste and recycling collection took" in page.inner_text(
+            ".wb-whatif")
+        assert "waste_contract" in page.inner_text(".wb-whatif")   # the contract forbids it
+
         # Lifting a given shows its price, marked as a what-if.
         page.click(".wb-lift-change_capacity input")
         page.wait_for_selector(".wb-lifted strong", timeout=TIMEOUT)

@@ -7,7 +7,9 @@ fails, and reports what went wrong in ``status`` in plain words.
 
 from __future__ import annotations
 
+import atexit
 import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +17,21 @@ import traitlets
 
 from workbench.analysis import Analysis, analyse
 from workbench.analysis.prices import Price, prices
+from workbench.analysis.whatif import WhatIf, what_if
 from workbench.errors import CancelledError, Problem, WorkbenchError
 from workbench.optimiser.live import LiveOptimiser
 from workbench.optimiser.recommend import Recommendation
 from workbench.scenario import Scenario, load_scenario, parse_scenario
 from workbench.weights import agree
+
+_OPEN: weakref.WeakSet = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_analyses() -> None:
+    """Cancel unfinished analyses before the interpreter goes, so no solver thread is cut."""
+    for state in list(_OPEN):
+        state.close()
 
 
 class MeetingState(traitlets.HasTraits):
@@ -40,6 +52,7 @@ class MeetingState(traitlets.HasTraits):
     analysis = traitlets.Instance(Analysis, allow_none=True)   # the long analyses, when done
     progress = traitlets.Float(0.0)         # of the analysis under way (0 to 1)
     progress_message = traitlets.Unicode("")
+    whatif = traitlets.Instance(WhatIf, allow_none=True)
 
     def __init__(self, background: bool = True, **kwargs: Any):
         super().__init__(**kwargs)
@@ -47,6 +60,12 @@ class MeetingState(traitlets.HasTraits):
         self._background = background
         self._generation = 0
         self._thread: threading.Thread | None = None
+        _OPEN.add(self)
+
+    def close(self, timeout: float = 30) -> None:
+        """Cancel the analysis under way (at its next step) and wait for it to stop."""
+        self._generation += 1
+        self.wait_for_analysis(timeout)
 
     # -- opening -------------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:
@@ -182,6 +201,20 @@ class MeetingState(traitlets.HasTraits):
         """For tests and scripts: block until the analysis under way has finished."""
         if self._thread is not None:
             self._thread.join(timeout)
+
+    def ask_what_if(self, service: str, option: str, chosen: bool) -> None:
+        """What if this service took that option (``chosen``), or could not take it?"""
+        if self.result is None or self.result.portfolio is None:
+            self.status = "There is no recommendation to compare a what-if with."
+            return
+        self.busy = True
+        try:
+            self.whatif = what_if(self._optimiser(()), self.result, service, option, chosen,
+                                  self.agreed_weights)
+        except WorkbenchError as exc:
+            self.status = f"Could not answer the what-if: {exc}"
+        finally:
+            self.busy = False
 
     def pin(self) -> None:
         """Keep the current run to compare with what follows."""

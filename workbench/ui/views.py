@@ -145,6 +145,25 @@ def _analysis_html(state: MeetingState) -> str:
     return "".join(parts)
 
 
+def _whatif_html(state: MeetingState) -> str:
+    w = state.whatif
+    if w is None:
+        return ""
+    service = state.scenario.service(w.service)
+    option = service.option(w.option)
+    asked = (f"What if {escape(service.name)} {'took' if w.chosen else 'could not take'} "
+             f"“{escape(option.name)}”?")
+    if not w.possible:
+        return f"<p class='wb-whatif'><strong>{asked}</strong> {escape(w.result.explanation)}</p>"
+    cur = state.scenario.currency
+    names = {g.id: g.name for g in state.scenario.stakeholders}
+    groups = "; ".join(f"{escape(names[g])} {d:+.2f}" for g, d in w.satisfaction_change.items())
+    return (f"<p class='wb-whatif'><strong>{asked}</strong> Value would change by "
+            f"{w.value_change:+.2f} points and total cost by "
+            f"{'+' if w.cost_change >= 0 else '-'}{money(abs(w.cost_change), cur)}. "
+            f"Change in each group's satisfaction: {groups}.</p>")
+
+
 def _spend_html(state: MeetingState) -> str:
     if state.result is None or state.result.portfolio is None:
         return ""
@@ -180,7 +199,13 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
     progress.add_class("wb-progress")
     progress_text = widgets.HTML().add_class("wb-progress-text")
     analysis = widgets.HTML().add_class("wb-analysis")
-    controls: list[widgets.Widget] = [picker, upload, pin]
+    wi_service = widgets.Dropdown(description="Service").add_class("wb-whatif-service")
+    wi_option = widgets.Dropdown(description="Option").add_class("wb-whatif-option")
+    wi_force = widgets.Button(description="What if it took this?").add_class("wb-whatif-force")
+    wi_forbid = widgets.Button(description="What if this were ruled out?")
+    wi_forbid.add_class("wb-whatif-forbid")
+    wi_result = widgets.HTML().add_class("wb-whatif-panel")
+    controls: list[widgets.Widget] = [picker, upload, pin, wi_force, wi_forbid]
 
     @contextlib.contextmanager
     def working():
@@ -234,7 +259,7 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
         tabs.children = pages
         for k, t in enumerate(titles):
             tabs.set_title(k, t)
-        controls[3:] = sliders
+        controls[5:] = sliders
 
     def lift_controls() -> None:
         boxes = []
@@ -256,6 +281,8 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
         givens.value = "<h2>The givens</h2>" + givens_html(state.scenario, state.prices)
         weight_controls()
         lift_controls()
+        wi_service.options = [(s.name, s.id) for s in state.scenario.services]
+        service_picked()
 
     def results_changed(_=None) -> None:
         table.value = "<h2>Recommendation</h2>" + _portfolio_table(state)
@@ -281,6 +308,18 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
         problems.value = ("<ul class='wb-problem-list'>" + "".join(
             f"<li>{escape(p)}</li>" for p in state.problems) + "</ul>") if state.problems \
             else ""
+
+    def service_picked(_=None) -> None:
+        if state.scenario is not None and wi_service.value:
+            service = state.scenario.service(wi_service.value)
+            wi_option.options = [(o.name, o.id) for o in service.options]
+
+    def ask(chosen: bool) -> None:
+        with working():
+            state.ask_what_if(wi_service.value, wi_option.value, chosen)
+
+    def whatif_changed(_=None) -> None:
+        wi_result.value = _whatif_html(state)
 
     def picked(change) -> None:
         with working():
@@ -308,6 +347,10 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
     state.observe(results_changed, names=["result", "lifted_result", "pinned"])
     state.observe(status_changed, names=["status", "problems"])
     state.observe(prices_changed, names="prices")
+    state.observe(whatif_changed, names="whatif")
+    wi_service.observe(service_picked, names="value")
+    wi_force.on_click(lambda _: ask(True))
+    wi_forbid.on_click(lambda _: ask(False))
     state.observe(analysis_changed, names="analysis")
     state.observe(progress_changed, names=["progress", "progress_message"])
     start = Path(scenario) if scenario else SCENARIO_DIR / "riverside.yaml"
@@ -321,7 +364,10 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
         widgets.HTML(STYLE), title, status, widgets.HBox([picker, upload]), problems,
         givens, widgets.HTML("<h2>Lift a given (what-if)</h2>"), lift_box, lifted,
         widgets.HTML("<h2>Weights</h2>"), tabs, agreed,
-        table, spend, satisfaction, widgets.HBox([pin]), compare,
+        table, spend, satisfaction,
+        widgets.HTML("<h2>What if…</h2>"), widgets.HBox([wi_service, wi_option]),
+        widgets.HBox([wi_force, wi_forbid]), wi_result,
+        widgets.HBox([pin]), compare,
         widgets.HBox([progress, progress_text]), analysis,
     ]).add_class("wb-app")
     page.state = state
