@@ -148,9 +148,10 @@ def main() -> None:
         with quiet_stdout():
             row = bench(size, args.runs, solvers)
         ratio = row["resolve_highs"] / row["floor"] if "resolve_highs" in row else float("nan")
-        cells = [str(size)] + [f"{row[h]:.3f}" + ("*" * bool(row.get(h.replace("resolve",
-                                                                                 "stopped"))))
-                               for h in head[1:-1]] + [f"{ratio:.2f}"]
+        cells = [str(size)] + [
+            f"{row[h]:.3f}" + ("*" if h.startswith("resolve") and
+                               row.get(h.replace("resolve", "stopped")) else "")
+            for h in head[1:-1]] + [f"{ratio:.2f}"]
         print("| " + " | ".join(cells) + " |", flush=True)
 
 
