@@ -10,7 +10,7 @@ from typing import Any
 
 from workbench.arrays import ScenarioArrays
 from workbench.optimiser.conflict import describe_conflict, minimal_conflict
-from workbench.optimiser.engines import PulpEngine
+from workbench.optimiser.engines import HighsEngine, PulpEngine
 from workbench.optimiser.lexicographic import solve_lexicographic
 from workbench.optimiser.model import BuiltModel, build_model
 from workbench.optimiser.portfolio import Portfolio
@@ -21,7 +21,6 @@ from workbench.optimiser.solver import (
     OPTIMAL,
     TIME_LIMIT,
     check_solver,
-    run,
 )
 from workbench.scenario.model import Scenario
 from workbench.weights import agreed_weights, group_weights, normalise
@@ -92,16 +91,16 @@ class Recommendation:
 
 
 def group_ranges(built: BuiltModel, scenario: Scenario, solver: str,
-                 time_limit: float | None = None) -> dict[str, GroupRange]:
+                 time_limit: float | None = None, engine=None) -> dict[str, GroupRange]:
     """Each group's best and worst value under the givens in ``built``."""
     arrays = built.arrays
+    engine = engine or PulpEngine(built, solver)
     out = {}
     for group, weights in group_weights(scenario).items():
         coefficients = arrays.value_coefficients(weights)
         ends = []
         for maximise in (True, False):
-            built.set_objective(coefficients, maximise)
-            result = run(built, solver, time_limit)
+            result = engine.solve(coefficients, maximise, time_limit)
             if not result.has_solution:
                 return {}
             ends.append(result.x)
@@ -142,13 +141,16 @@ def recommend(scenario: Scenario, weights: Mapping[str, float] | None = None, *,
     weights = normalise(weights, scenario.criterion_ids) if weights else agreed_weights(scenario)
     fixed = tuple(fixed)
     built = build_model(arrays, lifted=lifted, fixed=fixed)
-    result = solve_lexicographic(PulpEngine(built, solver), arrays.value_coefficients(weights),
+    # HiGHS keeps one live model for every phase (PuLP would rebuild it for each, which at
+    # 10,000 services took longer than the solves themselves); CBC gets the PuLP model.
+    engine = HighsEngine(built) if solver == "highs" else PulpEngine(built, solver)
+    result = solve_lexicographic(engine, arrays.value_coefficients(weights),
                                  arrays.total_cost, arrays.starts, time_limit)
     if not result.has_solution:
         return unsolved(result.status, arrays, fixed, started, dict(
             scenario=scenario, weights=weights, solver=solver, lifted=tuple(lifted)))
     portfolio = Portfolio.from_solution(arrays, result.x, weights)
-    groups = group_ranges(built, scenario, solver, time_limit) if with_groups else {}
+    groups = group_ranges(built, scenario, solver, time_limit, engine) if with_groups else {}
     status = OPTIMAL if result.status == OPTIMAL else TIME_LIMIT
     return Recommendation(scenario=scenario, weights=weights, solver=solver,
                           lifted=tuple(lifted), status=status, gap=float(result.gap or 0.0),
