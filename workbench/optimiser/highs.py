@@ -86,8 +86,14 @@ def run_highs(model, objective: np.ndarray, maximise: bool, time_limit: float | 
         model.run()
         if start is not None and not relax and _unproven(model, sign * objective):
             # HiGHS 1.16 sometimes takes a user solution through presolve as optimal while
-            # its own dual bound says otherwise; without presolve it searches properly.
+            # its own dual bound says otherwise; without presolve it searches properly,
+            # within what is left of the time limit.
+            left = None if not time_limit else time_limit - (time.perf_counter() - started)
+            if left is not None and left <= 0.05:
+                return _read(model, objective, False, time.perf_counter() - started,
+                             unproven=True)
             model.setOptionValue("presolve", "off")
+            model.setOptionValue("time_limit", left if left else highspy.kHighsInf)
             model.setSolution(n, idx, np.asarray(start, dtype=float))
             try:
                 model.run()
@@ -113,13 +119,14 @@ def _unproven(model, cost: np.ndarray) -> bool:
     return abs(primal - dual) > tol or abs(primal - actual) > tol
 
 
-def _read(model, objective: np.ndarray, relax: bool, seconds: float) -> SolverRun:
+def _read(model, objective: np.ndarray, relax: bool, seconds: float,
+          unproven: bool = False) -> SolverRun:
     import highspy
 
     status = model.getModelStatus()
     kinds = highspy.HighsModelStatus
     if status == kinds.kOptimal:
-        verdict = OPTIMAL
+        verdict = TIME_LIMIT if unproven else OPTIMAL
     elif status in (kinds.kInfeasible, kinds.kUnboundedOrInfeasible):
         return SolverRun(INFEASIBLE, seconds=seconds)
     elif status in (kinds.kTimeLimit, kinds.kInterrupt) and \
@@ -132,5 +139,9 @@ def _read(model, objective: np.ndarray, relax: bool, seconds: float) -> SolverRu
     if not relax:
         x = (x > 0.5).astype(float)
     gap = 0.0 if verdict == OPTIMAL else float(model.getInfo().mip_gap)
+    if unproven:
+        info = model.getInfo()
+        primal, dual = info.objective_function_value, info.mip_dual_bound
+        gap = abs(primal - dual) / max(1e-10, abs(primal))
     reduced = np.array(solution.col_dual) if relax else None
     return SolverRun(verdict, x, float(objective @ x), gap, seconds, reduced)
