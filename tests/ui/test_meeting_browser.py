@@ -44,7 +44,16 @@ def test_meeting_page_in_the_browser(tmp_path):
 
         # Pin, move back, compare.
         page.click(".wb-pin button, button.wb-pin")
-        page.wait_for_selector("table.wb-compare, .wb-compare-summary", timeout=TIMEOUT)
+        page.wait_for_selector(".wb-compare-summary", timeout=TIMEOUT)
+        page.locator(".wb-weights .lm-TabBar-tab").nth(0).click()
+        selector = ".wb-slider-service_users-carbon .widget-readout"
+        page.wait_for_selector(f"{selector}[contenteditable=true]", timeout=TIMEOUT)
+        page.locator(selector).click()
+        page.locator(selector).fill("0")
+        page.locator(selector).press("Enter")
+        page.wait_for_selector("table.wb-compare-groups tbody tr", timeout=TIMEOUT)
+        assert page.locator("table.wb-compare-groups tbody tr").count() == 6
+        screenshot(page, "meeting-2b-compare")
 
         # What-if: force an option for a service.
         page.select_option(".wb-whatif-service select",

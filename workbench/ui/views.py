@@ -102,11 +102,19 @@ def _comparison_html(state: MeetingState) -> str:
     rows = "".join(f"<tr><th scope='row'>{escape(s)}</th><td>{escape(a)}</td>"
                    f"<td>{escape(b)}</td></tr>" for s, (a, b) in diff["changed"].items())
     (v0, v1), (c0, c1) = diff["value"], diff["total_cost"]
+    names = {g.id: g.name for g in state.scenario.stakeholders}
+    sat = "".join(f"<tr><th scope='row'>{escape(names[g])}</th>"
+                  f"<td>{'' if a is None else f'{a:.2f}'}</td><td>{b:.2f}</td></tr>"
+                  for g, (a, b) in diff["satisfaction"].items())
     return (f"<p class='wb-compare-summary'>Pinned: value {v0:.2f}, cost {money(c0, cur)}. "
             f"Now: value {v1:.2f}, cost {money(c1, cur)}.</p>"
             '<table class="wb-table wb-compare"><caption>Choices that differ from the pinned '
             'run</caption><thead><tr><th scope="col">Service</th><th scope="col">Pinned</th>'
-            f'<th scope="col">Now</th></tr></thead><tbody>{rows}</tbody></table>')
+            f'<th scope="col">Now</th></tr></thead><tbody>{rows}</tbody></table>'
+            '<table class="wb-table wb-compare-groups"><caption>Satisfaction of each group, '
+            'pinned and now</caption><thead><tr><th scope="col">Group</th>'
+            '<th scope="col">Pinned</th><th scope="col">Now</th></tr></thead>'
+            f"<tbody>{sat}</tbody></table>")
 
 
 def _analysis_html(state: MeetingState) -> str:
