@@ -55,8 +55,11 @@ def fair_portfolio(arrays: ScenarioArrays, weights: Mapping[str, float],
     first = run(built, solver, time_limit)
     if not first.has_solution:
         return None
-    level = min([1.0] + [r.satisfaction(float(arrays.value_coefficients(normal[g]) @ first.x))
-                         for g, r in ranges.items()])
+    def least(x) -> float:
+        return min([1.0] + [r.satisfaction(float(arrays.value_coefficients(normal[g]) @ x))
+                            for g, r in ranges.items()])
+
+    level = least(first.x)
     problem += (pulp.LpAffineExpression([(t, 1.0)]) >= level - TIE_S, "fair_level")
     value = arrays.value_coefficients(weights)
     built.set_objective(value, maximise=True)
@@ -69,8 +72,5 @@ def fair_portfolio(arrays: ScenarioArrays, weights: Mapping[str, float],
     final = third.x if third.has_solution else best
     status = "optimal" if all(r.status == "optimal" for r in (first, second, third)) \
         else "time_limit"
-    portfolio = Portfolio.from_solution(arrays, final, weights)
-    achieved = min([1.0] + [r.satisfaction(portfolio.value_under(normal[g]))
-                            for g, r in ranges.items()])
-    return FairResult(portfolio, achieved, status)
+    return FairResult(Portfolio.from_solution(arrays, final, weights), least(final), status)
 

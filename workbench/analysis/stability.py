@@ -94,5 +94,4 @@ def stability(live: LiveOptimiser, weights: Mapping[str, float], base: Portfolio
         high, above = _end(live, base, weights, c, upward=True)
         low, below = _end(live, base, weights, c, upward=False)
         out[c] = StabilityInterval(c, weights[c], low, high, below, above)
-    live.solve(weights, with_groups=False)  # leave the live model warm at the agreed weights
     return out

@@ -16,7 +16,6 @@ from typing import Any
 import traitlets
 
 from workbench.analysis import Analysis, analyse
-from workbench.analysis.prices import Price, prices
 from workbench.analysis.whatif import WhatIf, what_if
 from workbench.errors import CancelledError, Problem, WorkbenchError
 from workbench.optimiser.live import LiveOptimiser
@@ -87,6 +86,7 @@ class MeetingState(traitlets.HasTraits):
             self.status = f"{name} was not opened: {len(problems)} problem(s).{kept}"
             return False
         self._live = {}
+        self.prices = {}        # filled by the background analysis for the new scenario
         self.problems = []
         self.pinned = None
         self.lifted = []
@@ -96,7 +96,6 @@ class MeetingState(traitlets.HasTraits):
             self.influence = {g.id: g.influence for g in scenario.stakeholders}
         self.resolve()
         if self.result is not None and self.result.portfolio is not None:
-            self.prices = _safe_prices(scenario, self.agreed_weights, self.result)
             self.status = f"Opened {scenario.name}."
         return True
 
@@ -244,10 +243,3 @@ class MeetingState(traitlets.HasTraits):
             return None
         return {"value": b.value - a.value, "total_cost": b.total_cost - a.total_cost}
 
-
-def _safe_prices(scenario: Scenario, weights: dict[str, float],
-                 result: Recommendation) -> dict[str, Price]:
-    try:
-        return prices(scenario, weights, result.portfolio)
-    except WorkbenchError:
-        return {}
