@@ -1,6 +1,6 @@
 """Browser figures for the meeting page (not a test): first render after the server is up,
-and slider release to updated recommendation table, in headless Chromium against a real
-Voila server started by `workbench serve`. Medians of RUNS runs.
+and slider release to updated recommendation table and spend chart, in headless Chromium
+against a real Voila server started by `workbench serve`. Medians of RUNS runs.
 
     .venv/bin/python benchmarks/browser.py [--runs 7]
 """
@@ -20,6 +20,7 @@ from tests.conftest import SCENARIOS
 from tests.ui.browser import browser_page, voila_server
 
 TABLE = "table.wb-portfolio"
+CHART = "img.wb-spend-chart"
 
 
 def main() -> None:
@@ -42,7 +43,7 @@ def main() -> None:
         for k in range(args.runs):
             selector = ".wb-slider-service_users-carbon .widget-readout"
             page.wait_for_selector(f"{selector}[contenteditable=true]")
-            before = page.inner_html(TABLE)
+            before = [page.inner_html(TABLE), page.get_attribute(CHART, "src")]
             readout = page.locator(selector)
             readout.click()
             readout.fill(str(60 + 5 * k if k % 2 else 5 + k))
@@ -50,7 +51,8 @@ def main() -> None:
             readout.press("Enter")
             try:
                 page.wait_for_function(
-                    "b => document.querySelector('table.wb-portfolio').innerHTML !== b",
+                    "b => document.querySelector('table.wb-portfolio').innerHTML !== b[0] && "
+                    "document.querySelector('img.wb-spend-chart').src !== b[1]",
                     arg=before, timeout=5_000)
                 moves.append(time.perf_counter() - started)
             except Exception:
@@ -58,8 +60,8 @@ def main() -> None:
     print(f"first render (request to table), preheated kernel: median "
           f"{statistics.median(firsts):.2f} s over {len(firsts)}")
     if moves:
-        print(f"slider release to changed table: median {1000 * statistics.median(moves):.0f} ms"
-              f" over {len(moves)} moves that changed it")
+        print(f"slider release to changed table and chart: median "
+              f"{1000 * statistics.median(moves):.0f} ms over {len(moves)} moves that changed it")
 
 
 if __name__ == "__main__":

@@ -51,7 +51,9 @@ def recommendation_text(scenario: Scenario, result: Recommendation) -> str:
             "Agreed weights: " + ", ".join(f"{c} {w:.3f}" for c, w in result.weights.items())]
     if result.satisfaction:
         out += ["", "Satisfaction of each group (0 = its worst possible, 1 = its best):"]
-        out += [f"  {g}: {s:.3f}" for g, s in result.satisfaction.items()]
+        out += [f"  {g}: {s:.3f}" + ("" if result.groups[g].exact else
+                                     " (time limit: its best and worst are not proven)")
+                for g, s in result.satisfaction.items()]
     if scenario.givens:
         out += ["", "Givens (all kept):" if not result.lifted else
                 f"Givens (lifted for this run: {', '.join(result.lifted)}):"]

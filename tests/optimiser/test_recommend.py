@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
-from tests.conftest import check_golden
+from tests.conftest import SCENARIOS, check_golden
 from workbench.arrays import ScenarioArrays
 from workbench.errors import InputError
 from workbench.generate import generate
 from workbench.optimiser import recommend
 from workbench.optimiser.model import build_model, given_rows
+from workbench.optimiser.recommend import Recommendation
 from workbench.scenario import load_scenario
 
 
@@ -125,10 +127,28 @@ def test_time_limit_returns_the_best_found_with_its_gap():
     result = recommend(scenario, solver="highs", time_limit=0.5, with_groups=False)
     assert result.status in ("time_limit", "optimal", "no_solution")
     if result.status == "time_limit":
-        assert result.portfolio is not None and result.gap > 0
+        assert result.portfolio is not None and 0 < result.gap < math.inf
         assert result.to_json()["status"] == "time_limit"
     elif result.status == "optimal":
         assert result.gap == 0
+
+
+def test_group_ranges_out_of_time_still_bracket_the_recommendation():
+    from workbench.optimiser.recommend import group_ranges
+
+    scenario = generate(1500, seed=5)
+    arrays = ScenarioArrays(scenario)
+    result = recommend(scenario, solver="highs", with_groups=False, arrays=arrays)
+    x = np.zeros(arrays.n_options)
+    x[result.portfolio.chosen] = 1.0
+    ranges = group_ranges(build_model(arrays), scenario, "highs", time_limit=0.3, fallback=x)
+    assert set(ranges) == {g.id for g in scenario.stakeholders}
+    for r in ranges.values():
+        value = result.portfolio.value_under(r.weights)
+        assert r.worst - 1e-9 <= value <= r.best + 1e-9
+    inexact = [g for g, r in ranges.items() if not r.exact]
+    shown = Recommendation(**{**result.__dict__, "groups": ranges}).to_json()["groups"]
+    assert [g for g, v in shown.items() if v.get("exact") is False] == inexact
 
 
 def test_unknown_solver_is_refused(teaching_path):
@@ -141,3 +161,13 @@ def test_json_has_every_field_of_the_spec(teaching_path):
     for key in ("status", "gap", "value", "total_cost", "spend", "choices", "weights", "groups"):
         assert key in out
     assert not math.isnan(out["gap"])
+
+
+def test_value_is_the_scores_by_criterion_weighted():
+    scenario = load_scenario(SCENARIOS / "teaching.yaml")
+    result = recommend(scenario)
+    scores = result.portfolio.scores
+    assert set(scores) == set(scenario.criterion_ids)
+    assert all(0 <= s <= 100 for s in scores.values())
+    assert sum(result.weights[c] * s for c, s in scores.items()) == \
+        pytest.approx(result.portfolio.value, abs=1e-9)

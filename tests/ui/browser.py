@@ -88,3 +88,26 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AUDIT = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => v.id + ': ' + v.help + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')))"""
+
+
+def require_axe() -> None:
+    """axe-core from npm, or a skip; under CI a missing axe-core is a failure."""
+    if AXE.exists():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("axe-core is missing under CI=true: `make test` should have installed it")
+    pytest.skip("axe-core is not installed (make test runs npm install)")
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now (WCAG 2.2 AA
+    contrast among them)."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(AUDIT)

@@ -93,3 +93,52 @@ def test_what_if_questions(meeting):
     assert not meeting.whatif.possible
     assert "waste_contract" in meeting.whatif.result.conflict
     assert meeting.result.portfolio.choices["waste_collection"] == "contract"   # unchanged
+
+
+def test_the_analysis_uses_the_groups_weights_as_they_are_now(meeting):
+    meeting.set_weight("tenants", "carbon", 100)
+    meeting.set_weight("tenants", "outcomes", 0)
+    meeting.wait_for_analysis()
+    now = meeting.analysis.recommended.satisfaction
+    assert now == pytest.approx(meeting.result.satisfaction, abs=1e-6)
+    fair = meeting.analysis.fair
+    assert fair.min_satisfaction >= min(now.values()) - 1e-9
+
+
+def test_swing_weights_replace_a_groups_weights(meeting):
+    criteria = meeting.scenario.criterion_ids
+    points = {c: 100 if c == "carbon" else 20 for c in criteria}
+    assert meeting.use_swing("tenants", points)
+    assert meeting.group_weights["tenants"]["carbon"] == 100
+    assert meeting.group_weights["tenants"][criteria[0]] == 20
+    assert "swing" in meeting.status
+    before = dict(meeting.group_weights["tenants"])
+    points["carbon"] = 90        # no swing at 100: refused, nothing changed
+    assert not meeting.use_swing("tenants", points)
+    assert "most important swing must have 100" in meeting.status
+    assert meeting.group_weights["tenants"] == before
+
+
+def test_pairwise_entry_warns_when_inconsistent_and_uses_only_when_accepted(meeting):
+    n = len(meeting.scenario.criterion_ids)
+    consistent = [[1.0] * n for _ in range(n)]
+    consistent[0] = [1.0] + [3.0] * (n - 1)
+    for j in range(1, n):
+        consistent[j][0] = 1 / 3
+    assert meeting.use_pairwise("staff", consistent)
+    w = meeting.group_weights["staff"]
+    first = meeting.scenario.criterion_ids[0]
+    assert w[first] == 100 and all(v == pytest.approx(100 / 3, abs=0.1)
+                                   for c, v in w.items() if c != first)
+    cyclic = [row[:] for row in consistent]
+    cyclic[0][1], cyclic[1][0] = 1 / 9, 9.0          # 1 > others, 2 >> 1, 2 == others
+    before = dict(meeting.group_weights["staff"])
+    assert not meeting.use_pairwise("staff", cyclic)
+    assert meeting.pairwise["staff"].consistency_ratio > 0.10
+    assert "inconsistent" in meeting.status and meeting.group_weights["staff"] == before
+    assert meeting.use_pairwise("staff", cyclic, accept_inconsistent=True)
+    assert "inconsistent" in meeting.status and meeting.group_weights["staff"] != before
+    bad = [row[:] for row in consistent]
+    bad[0][1] = 5.0                                   # not reciprocal
+    assert not meeting.use_pairwise("staff", bad)
+    assert "must be 1/matrix" in meeting.status

@@ -12,11 +12,13 @@ phase 1 too, and the solver only searches what is left. Both tests are exact.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import time
 
 import numpy as np
 
-from workbench.optimiser.solver import OPTIMAL, SolverRun
+from workbench.optimiser.solver import OPTIMAL, TIME_LIMIT, SolverRun
 
 TIE = 1e-6  # values within this on the 0 to 100 scale are equal (decision-model.md)
 SMALL_SEARCH = 400  # open options beyond one per service: below this, a solver's quick mode
@@ -40,7 +42,19 @@ def solve_max(engine, coefficients: np.ndarray, starts: np.ndarray,
                                  quick=_small(open_options, starts))
     else:
         first = engine.solve(coefficients, True, _left(deadline), start=start)
-    return first, relaxed
+    return _bounded_gap(first, relaxed), relaxed
+
+
+def _bounded_gap(found: SolverRun, relaxed: SolverRun) -> SolverRun:
+    """A run stopped by its time limit keeps the tighter of the solver's gap and the gap to
+    the LP bound (a solver stopped before its root node has no finite bound of its own)."""
+    if found.status != TIME_LIMIT or not relaxed.has_solution or relaxed.objective is None:
+        return found
+    value = float(found.objective)
+    gap = max(0.0, float(relaxed.objective) - value) / max(1e-10, abs(value))
+    if found.gap is None or not math.isfinite(found.gap) or gap < found.gap:
+        return dataclasses.replace(found, gap=gap)
+    return found
 
 
 def solve_lexicographic(engine, coefficients: np.ndarray, cost: np.ndarray,
@@ -60,10 +74,10 @@ def solve_lexicographic(engine, coefficients: np.ndarray, cost: np.ndarray,
                               quick=_small(open_options, starts))
     seconds = first.seconds + relaxed.seconds + second.seconds
     if second.status != OPTIMAL:
-        # The value is proven best; only the cost tie-break ran out of time.
+        # The value is proven best (its gap is 0); only the cost tie-break ran out of time,
+        # so the answer is marked as stopped by the time limit.
         x = second.x if second.has_solution else first.x
-        return SolverRun(second.status if second.has_solution else first.status, x,
-                         float(coefficients @ x), second.gap, seconds)
+        return SolverRun(TIME_LIMIT, x, float(coefficients @ x), 0.0, seconds)
     return SolverRun(OPTIMAL, second.x, float(coefficients @ second.x), 0.0, seconds)
 
 

@@ -22,7 +22,7 @@ from workbench.optimiser.improve import improve
 from workbench.optimiser.lexicographic import solve_lexicographic
 from workbench.optimiser.model import build_model
 from workbench.optimiser.portfolio import Portfolio
-from workbench.optimiser.recommend import GroupRange, Recommendation, unsolved
+from workbench.optimiser.recommend import GroupRange, Recommendation, group_extremes, unsolved
 from workbench.optimiser.solver import (
     DEFAULT_TIME_LIMIT,
     INFEASIBLE,
@@ -94,17 +94,16 @@ class LiveOptimiser:
         normal = normalise(weights, self.scenario.criterion_ids)
         key = tuple(round(normal[c], 12) for c in self.scenario.criterion_ids)
         if key not in self._ranges:
-            coefficients = self.arrays.value_coefficients(normal)
             if isinstance(self.engine, HighsEngine):
                 self.engine.set_bounds(np.zeros(self.arrays.n_options),
                                        np.ones(self.arrays.n_options))
-            ends = [self.engine.solve(coefficients, maximise, self.time_limit)
-                    for maximise in (True, False)]
-            if not all(e.has_solution for e in ends):
+            ends = group_extremes(self.engine, self.built, normal, self.time_limit,
+                                  self._last)
+            if ends is None:
                 return None
-            best, worst = (Portfolio.from_solution(self.arrays, e.x, normal) for e in ends)
+            best, worst, exact = ends
             self._ranges[key] = GroupRange(best.value, worst.value, best.choices,
-                                           worst.choices, normal)
+                                           worst.choices, normal, exact)
         return self._ranges[key]
 
     def solve(self, weights: Mapping[str, float] | None = None,

@@ -46,6 +46,13 @@ class Portfolio:
     def total_cost(self) -> float:
         return float(self.arrays.total_cost[self.chosen].sum())
 
+    @property
+    def scores(self) -> dict[str, float]:
+        """The portfolio's score on each criterion: the service-weighted mean of its options'
+        scores (0 to 100). V is these scores weighted by the criteria's weights."""
+        mean = self.arrays.share[self.chosen] @ self.arrays.scores[self.chosen]
+        return dict(zip(self.arrays.scenario.criterion_ids, map(float, mean)))
+
     def value_under(self, weights: Mapping[str, float]) -> float:
         return self.arrays.value(self.chosen, weights)
 

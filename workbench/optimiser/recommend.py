@@ -8,9 +8,12 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from workbench.arrays import ScenarioArrays
 from workbench.optimiser.conflict import describe_conflict, minimal_conflict
 from workbench.optimiser.engines import HighsEngine, PulpEngine
+from workbench.optimiser.improve import improve
 from workbench.optimiser.lexicographic import solve_lexicographic
 from workbench.optimiser.model import BuiltModel, build_model
 from workbench.optimiser.portfolio import Portfolio
@@ -37,6 +40,7 @@ class GroupRange:
     best_choices: dict[str, str] = field(default_factory=dict)
     worst_choices: dict[str, str] = field(default_factory=dict)
     weights: dict[str, float] = field(default_factory=dict)   # the group's own, normalised
+    exact: bool = True   # False when the time limit stopped a search before its proof
 
     def satisfaction(self, value: float) -> float:
         """S = (V − worst) / (best − worst), 1 where best = worst (clipped for rounding)."""
@@ -76,7 +80,7 @@ class Recommendation:
     def to_json(self) -> dict[str, Any]:
         """The object ``workbench solve --json`` prints (decision-model.md, On the command line)."""
         out: dict[str, Any] = {"status": self.status,
-                               "gap": None if math.isnan(self.gap) else self.gap,
+                               "gap": self.gap if math.isfinite(self.gap) else None,
                                "weights": self.weights}
         if self.portfolio is None:
             out["conflict"] = list(self.conflict)
@@ -84,29 +88,63 @@ class Recommendation:
             return out
         out.update(value=self.portfolio.value, total_cost=self.portfolio.total_cost,
                    spend=self.portfolio.spend, choices=self.portfolio.choices,
-                   groups={g: {"satisfaction": s} for g, s in self.satisfaction.items()})
+                   groups={g: {"satisfaction": s} | ({} if self.groups[g].exact else
+                                                     {"exact": False})
+                           for g, s in self.satisfaction.items()})
         if self.lifted:
             out["lifted"] = list(self.lifted)
         return out
 
 
-def group_ranges(built: BuiltModel, scenario: Scenario, solver: str,
-                 time_limit: float | None = None, engine=None) -> dict[str, GroupRange]:
-    """Each group's best and worst value under the givens in ``built``."""
+def group_extremes(engine, built: BuiltModel, weights: Mapping[str, float],
+                   time_limit: float | None, fallback: np.ndarray | None = None
+                   ) -> tuple[Portfolio, Portfolio, bool] | None:
+    """A group's best and worst portfolio under the givens in ``built``, both within
+    ``time_limit``, and whether both were proven. A search that the time limit stopped empty
+    falls back on ``fallback`` (a feasible portfolio, usually the recommendation) improved
+    by single swaps, which bounds the best from below and the worst from above. (Warm starts
+    from the recommendation were measured and did not speed the searches: a group's best is
+    usually far from the agreed one.)"""
     arrays = built.arrays
+    coefficients = arrays.value_coefficients(weights)
+    deadline = None if time_limit is None else time.perf_counter() + time_limit
+    ends, exact = [], True
+    for maximise in (True, False):
+        left = None if deadline is None else max(0.05, deadline - time.perf_counter())
+        found = engine.solve(coefficients, maximise, left)
+        if found.has_solution:
+            x = found.x
+        elif found.status == NO_SOLUTION and fallback is not None:
+            # Out of time with nothing found: the fallback, improved by single swaps
+            # toward this end, is the best found.
+            toward = coefficients if maximise else -coefficients
+            x = improve(fallback, toward, built.rows, arrays.starts,
+                        np.ones(arrays.n_options, dtype=bool))
+        else:
+            return None
+        exact = exact and found.status == OPTIMAL
+        ends.append(Portfolio.from_solution(arrays, x, weights))
+    return ends[0], ends[1], exact
+
+
+def group_ranges(built: BuiltModel, scenario: Scenario, solver: str,
+                 time_limit: float | None = None, engine=None,
+                 fallback: np.ndarray | None = None) -> dict[str, GroupRange]:
+    """Each group's best and worst value under the givens in ``built``, all within
+    ``time_limit`` (shared out between the groups still to do)."""
     engine = engine or PulpEngine(built, solver)
+    deadline = None if time_limit is None else time.perf_counter() + time_limit
     out = {}
-    for group, weights in group_weights(scenario).items():
-        coefficients = arrays.value_coefficients(weights)
-        ends = []
-        for maximise in (True, False):
-            result = engine.solve(coefficients, maximise, time_limit)
-            if not result.has_solution:
-                return {}
-            ends.append(result.x)
-        best, worst = (Portfolio.from_solution(arrays, x, weights) for x in ends)
+    todo = group_weights(scenario)
+    for k, (group, weights) in enumerate(todo.items()):
+        share = None if deadline is None else \
+            max(0.1, (deadline - time.perf_counter()) / (len(todo) - k))
+        ends = group_extremes(engine, built, weights, share, fallback)
+        if ends is None:
+            return {}
+        best, worst, exact = ends
         out[group] = GroupRange(best.value, worst.value, best.choices, worst.choices,
-                                weights)
+                                weights, exact)
     return out
 
 
@@ -150,7 +188,11 @@ def recommend(scenario: Scenario, weights: Mapping[str, float] | None = None, *,
         return unsolved(result.status, arrays, fixed, started, dict(
             scenario=scenario, weights=weights, solver=solver, lifted=tuple(lifted)))
     portfolio = Portfolio.from_solution(arrays, result.x, weights)
-    groups = group_ranges(built, scenario, solver, time_limit, engine) if with_groups else {}
+    # One time limit for the whole answer: the groups get what the solve left, and never
+    # less than a quarter of it (their satisfactions say when they are not proven).
+    left = None if time_limit is None else \
+        max(time_limit - (time.perf_counter() - started), time_limit / 4)
+    groups = group_ranges(built, scenario, solver, left, engine, result.x) if with_groups else {}
     status = OPTIMAL if result.status == OPTIMAL else TIME_LIMIT
     return Recommendation(scenario=scenario, weights=weights, solver=solver,
                           lifted=tuple(lifted), status=status, gap=float(result.gap or 0.0),

@@ -21,7 +21,7 @@ from workbench.errors import CancelledError, Problem, WorkbenchError
 from workbench.optimiser.live import LiveOptimiser
 from workbench.optimiser.recommend import Recommendation
 from workbench.scenario import Scenario, load_scenario, parse_scenario
-from workbench.weights import agree
+from workbench.weights import agree, ahp, swing
 
 _OPEN: weakref.WeakSet = weakref.WeakSet()
 
@@ -52,6 +52,7 @@ class MeetingState(traitlets.HasTraits):
     progress = traitlets.Float(0.0)         # of the analysis under way (0 to 1)
     progress_message = traitlets.Unicode("")
     whatif = traitlets.Instance(WhatIf, allow_none=True)
+    pairwise = traitlets.Dict()             # group id -> PairwiseResult of its last comparisons
 
     def __init__(self, background: bool = True, **kwargs: Any):
         super().__init__(**kwargs)
@@ -118,6 +119,49 @@ class MeetingState(traitlets.HasTraits):
         self.group_weights = weights
         self.resolve()
 
+    def set_group_weights(self, group: str, weights: dict[str, float], how: str) -> bool:
+        """Replace a group's weights at once (from swing or pairwise entry), shown on its
+        sliders as points out of 100 for the most important criterion."""
+        top = max(weights.values())
+        scaled = {c: round(100 * w / top, 1) for c, w in weights.items()}
+        self.group_weights = {**self.group_weights, group: scaled}
+        self.resolve()
+        if not self.status:
+            self.status = f"{self._group_name(group)}: weights set from {how}."
+        return True
+
+    def use_swing(self, group: str, points: dict[str, float]) -> bool:
+        """Swing weighting: the most important swing gets 100, the others 0 to 100."""
+        try:
+            weights = swing(points)
+        except WorkbenchError as exc:
+            self.status = f"{self._group_name(group)}: swing weights not used: {exc}"
+            return False
+        return self.set_group_weights(group, weights, "swing weighting")
+
+    def use_pairwise(self, group: str, matrix: list[list[float]],
+                     accept_inconsistent: bool = False) -> bool:
+        """Pairwise (AHP) comparisons. Above a consistency ratio of 0.10 the weights are
+        shown with a warning and only used when the facilitator accepts them knowingly."""
+        try:
+            result = ahp(matrix)
+        except WorkbenchError as exc:
+            self.status = f"{self._group_name(group)}: pairwise comparisons not used: {exc}"
+            return False
+        self.pairwise = {**self.pairwise, group: result}
+        if not result.consistent and not accept_inconsistent:
+            self.status = (f"{self._group_name(group)}: the comparisons are inconsistent "
+                           f"(consistency ratio {result.consistency_ratio:.2f}, above 0.10). "
+                           "Revise them, or use them anyway knowing this.")
+            return False
+        weights = dict(zip(self.scenario.criterion_ids, result.weights))
+        how = "pairwise comparison" + ("" if result.consistent else
+                                       f" (inconsistent: ratio {result.consistency_ratio:.2f})")
+        return self.set_group_weights(group, weights, how)
+
+    def _group_name(self, group: str) -> str:
+        return next((g.name for g in self.scenario.stakeholders if g.id == group), group)
+
     def set_influence(self, group: str, value: float) -> None:
         influence = {**self.influence, group: float(value)}
         if float(value) < 0 or not any(v > 0 for v in influence.values()):
@@ -166,9 +210,9 @@ class MeetingState(traitlets.HasTraits):
         thread; a newer call supersedes (cancels) an unfinished older one."""
         self._generation += 1
         generation = self._generation
-        scenario, weights = self.scenario, self.agreed_weights
-        if scenario is None or self.result is None or self.result.portfolio is None:
+        if self.scenario is None or self.result is None or self.result.portfolio is None:
             return
+        scenario, weights = self.current_scenario(), self.agreed_weights
         self.progress, self.progress_message = 0.0, "analysing trade-offs"
 
         def work() -> None:
@@ -195,6 +239,13 @@ class MeetingState(traitlets.HasTraits):
             self._thread.start()
         else:
             work()
+
+    def current_scenario(self) -> Scenario:
+        """The scenario with the groups' weights and influence as the meeting has them now:
+        what the analyses, exports and records must use."""
+        return self.scenario.replace(stakeholders=[
+            {**g.model_dump(by_alias=True), "weights": self.group_weights[g.id],
+             "influence": self.influence[g.id]} for g in self.scenario.stakeholders])
 
     def wait_for_analysis(self, timeout: float = 60) -> None:
         """For tests and scripts: block until the analysis under way has finished."""
