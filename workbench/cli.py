@@ -119,7 +119,7 @@ def _generate(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from workbench.serve import serve
 
-    return serve(args.scenario, port=args.port)
+    return serve(args.scenario, port=args.port, app=args.app)
 
 
 def _positive(kind):
@@ -182,6 +182,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the workbench in a browser (Voila)")
     p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO")
     p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--app", choices=("meeting", "finance"), default="meeting",
+                   help="the meeting page (default) or the finance page (export and record)")
     p.set_defaults(run=_serve)
     return top
 
