@@ -37,7 +37,8 @@ def _cell(value, kind: str, currency: str) -> str:
     if value is None:
         return "<td></td>"
     if kind == "money" and isinstance(value, (int, float)):
-        return f'<td class="num">{escape(money(value, currency))}</td>'
+        sign = "-" if value < 0 else ""
+        return f'<td class="num">{sign}{escape(money(abs(value), currency))}</td>'
     if isinstance(value, float):
         return f'<td class="num">{value:.4f}</td>'
     return f"<td>{escape(str(value))}</td>"
