@@ -83,6 +83,26 @@ def _analyse(args: argparse.Namespace) -> int:
     return EXIT_INFEASIBLE if result.recommended.status == "infeasible" else EXIT_OK
 
 
+def _export(args: argparse.Namespace) -> int:
+    from workbench.export import NothingToExport, decision_from_file, write_exports
+
+    if not (args.xlsx or args.csv or args.html):
+        print("workbench export: say what to write: --xlsx OUT.xlsx, --csv OUT.csv and/or "
+              "--html OUT.html", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        decision = decision_from_file(args.file, solver=args.solver, time_limit=args.time_limit,
+                                      with_analysis=bool(args.html), levels=args.levels,
+                                      progress=_progress_bar())
+    except NothingToExport as exc:
+        print(f"workbench: {exc}", file=sys.stderr)
+        status = exc.status
+        return EXIT_INFEASIBLE if status == "infeasible" else EXIT_NO_SOLUTION
+    for path in write_exports(decision, xlsx=args.xlsx, csv=args.csv, html=args.html):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
 def _generate(args: argparse.Namespace) -> int:
     from workbench.generate import generate
     from workbench.scenario import dump_scenario, save_scenario
@@ -99,7 +119,7 @@ def _generate(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from workbench.serve import serve
 
-    return serve(args.scenario, port=args.port)
+    return serve(args.scenario, port=args.port, app=args.app)
 
 
 def _positive(kind):
@@ -140,6 +160,19 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--levels", type=_positive(int), default=None,
                    help="frontier at this many budget levels instead of exact")
     p.set_defaults(run=_analyse)
+    p = sub.add_parser("export", help="the finance workbook and CSV of the recommended "
+                       "portfolio, and the decision record to publish")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--xlsx", metavar="OUT.xlsx", help="write the finance workbook here")
+    p.add_argument("--csv", metavar="OUT.csv", help="write the allocation as CSV here")
+    p.add_argument("--html", metavar="OUT.html", help="write the decision record (one HTML "
+                   "page to publish) here; this runs the trade-off analysis too")
+    p.add_argument("--solver", choices=SOLVERS, default="cbc")
+    p.add_argument("--time-limit", type=_positive(float), default=DEFAULT_TIME_LIMIT,
+                   metavar="SECONDS")
+    p.add_argument("--levels", type=_positive(int), default=None,
+                   help="with --html: frontier at this many budget levels instead of exact")
+    p.set_defaults(run=_export)
     p = sub.add_parser("generate", help="write a synthetic valid scenario (benchmarks, tests)")
     p.add_argument("--services", type=_positive(int), required=True)
     p.add_argument("--seed", type=int, default=0)
@@ -149,6 +182,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the workbench in a browser (Voila)")
     p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO")
     p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--app", choices=("meeting", "finance"), default="meeting",
+                   help="the meeting page (default) or the finance page (export and record)")
     p.set_defaults(run=_serve)
     return top
 

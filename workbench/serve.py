@@ -10,7 +10,9 @@ from pathlib import Path
 from workbench.errors import WorkbenchError
 from workbench.scenario import load_scenario
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "workbench.ipynb"
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOK = NOTEBOOKS_DIR / "workbench.ipynb"
+APPS = {"meeting": NOTEBOOK, "finance": NOTEBOOKS_DIR / "finance.ipynb"}
 
 
 def voila_command(notebook: Path, port: int) -> list[str]:
@@ -22,17 +24,22 @@ def voila_command(notebook: Path, port: int) -> list[str]:
             "--VoilaConfiguration.show_tracebacks=False"]
 
 
-def serve(scenario: str | None, port: int = 8866) -> int:
-    """Check the scenario first (clear errors here, not in the browser), then serve it."""
+def serve(scenario: str | None, port: int = 8866, app: str = "meeting") -> int:
+    """Check the scenario first (clear errors here, not in the browser), then serve it on
+    the meeting page or (``app="finance"``) the finance page."""
     path = Path(scenario) if scenario else Path(__file__).resolve().parents[1] / \
         "scenarios" / "riverside.yaml"
     load_scenario(path)
-    if not NOTEBOOK.exists():
-        raise WorkbenchError(f"{NOTEBOOK}: the workbench notebook is missing")
+    if app not in APPS:
+        raise WorkbenchError(f"unknown app {app!r} (apps are {', '.join(APPS)})")
+    notebook = APPS[app]
+    if not notebook.exists():
+        raise WorkbenchError(f"{notebook}: the {app} notebook is missing")
     env = dict(os.environ, WORKBENCH_SCENARIO=str(path.resolve()))
-    print(f"Serving the workbench on {path} at http://127.0.0.1:{port}/ (Ctrl-C stops it)",
+    page = "workbench" if app == "meeting" else "finance page"
+    print(f"Serving the {page} on {path} at http://127.0.0.1:{port}/ (Ctrl-C stops it)",
           flush=True)
     try:
-        return subprocess.call(voila_command(NOTEBOOK, port), env=env)
+        return subprocess.call(voila_command(notebook, port), env=env)
     except KeyboardInterrupt:
         return 0

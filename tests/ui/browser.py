@@ -37,8 +37,8 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def voila_server(tmp_path: Path, scenario: Path, timeout: float = 90):
-    """``workbench serve`` on a free port, HOME and TMPDIR in ``tmp_path``."""
+def voila_server(tmp_path: Path, scenario: Path, timeout: float = 90, app: str = "meeting"):
+    """``workbench serve --app APP`` on a free port, HOME and TMPDIR in ``tmp_path``."""
     port = free_port()
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
@@ -47,7 +47,7 @@ def voila_server(tmp_path: Path, scenario: Path, timeout: float = 90):
     env.pop("MPLBACKEND", None)
     log = (tmp_path / "voila.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "workbench.cli", "serve", str(scenario),
-                             "--port", str(port)], cwd=ROOT, env=env, stdout=log,
+                             "--port", str(port), "--app", app], cwd=ROOT, env=env, stdout=log,
                             stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + timeout

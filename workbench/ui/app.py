@@ -7,6 +7,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from workbench.ui.finance import decision_from_meeting
+from workbench.ui.finance_views import build_finance_page, export_panel
 from workbench.ui.views import SCENARIO_DIR, build_meeting_app
 
 EXAMPLE = SCENARIO_DIR / "riverside.yaml"
@@ -36,9 +38,17 @@ NAME_SLIDERS = """
 
 
 def build_app(scenario: str | Path | None = None) -> widgets.VBox:
-    """The meeting workbench on ``scenario`` (default: WORKBENCH_SCENARIO or the example)."""
+    """The meeting workbench on ``scenario`` (default: WORKBENCH_SCENARIO or the example),
+    with the finance export of its current recommendation at the foot of the page."""
     from IPython.display import Javascript, display
 
     page = build_meeting_app(scenario or default_scenario())
+    page.children = (*page.children,
+                     export_panel(lambda: decision_from_meeting(page.state)))
     display(Javascript(NAME_SLIDERS))
     return page
+
+
+def build_finance_app(scenario: str | Path | None = None) -> widgets.VBox:
+    """The finance page on ``scenario`` (default: WORKBENCH_SCENARIO or the example)."""
+    return build_finance_page(scenario or default_scenario())

@@ -1,0 +1,127 @@
+"""A decision to export or publish: one plain in-memory object.
+
+The command line builds it from a scenario file; the meeting app from its current run; a
+store of adopted decisions can build the same object later. Every export reads only this,
+so the workbook, the CSV and the published record always agree with one optimiser run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import cached_property
+from pathlib import Path
+
+from workbench.analysis.analyse import Analysis
+from workbench.analysis.prices import Price
+from workbench.errors import WorkbenchError
+from workbench.optimiser.portfolio import Portfolio
+from workbench.optimiser.recommend import Recommendation
+from workbench.optimiser.solver import DEFAULT_TIME_LIMIT
+from workbench.scenario.model import Scenario
+from workbench.weights import group_weights
+
+
+class NothingToExport(WorkbenchError):
+    """The run has no portfolio (the givens clash, or time ran out before any was found)."""
+
+    def __init__(self, message: str, status: str):
+        super().__init__(message)
+        self.status = status
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+@dataclass(frozen=True, eq=False)
+class Decision:
+    """What was decided: the scenario, the run that chose the portfolio, and who adopted it.
+
+    ``analysis`` (the trade-offs) is needed for the published record, not for the finance
+    export. ``comments`` maps a group id to what that group said; ``influence`` the
+    influences used (default: the scenario's).
+    """
+
+    scenario: Scenario
+    recommendation: Recommendation
+    analysis: Analysis | None = None
+    source: str | None = None
+    sha256: str | None = None
+    comments: Mapping[str, str] = field(default_factory=dict)
+    adopted_by: str | None = None
+    adopted_at: datetime | None = None
+    influence: Mapping[str, float] | None = None
+    generated_at: datetime = field(default_factory=_now)
+    given_prices: Mapping[str, Price] | None = None
+
+    def __post_init__(self) -> None:
+        rec = self.recommendation
+        if rec.portfolio is None:
+            raise NothingToExport(
+                f"{self.source or self.scenario.name}: there is no portfolio to export "
+                f"({rec.status}). {rec.explanation}".strip(), rec.status)
+        if rec.lifted:
+            raise WorkbenchError(
+                f"{self.source or self.scenario.name}: a what-if with "
+                f"{', '.join(rec.lifted)} lifted is not a decision; export the "
+                "recommendation that keeps every given")
+        if self.analysis is not None:
+            other = self.analysis.recommended.portfolio
+            if other is None or other.choices != rec.portfolio.choices:
+                raise WorkbenchError("the trade-off analysis is of a different portfolio "
+                                     "than the decision; run it again for this decision")
+        groups = {g.id for g in self.scenario.stakeholders}
+        unknown = sorted(set(self.comments) - groups)
+        if unknown:
+            raise WorkbenchError(f"comments: unknown group(s) {', '.join(unknown)}")
+
+    @property
+    def portfolio(self) -> Portfolio:
+        return self.recommendation.portfolio  # never None (checked above)
+
+    @cached_property
+    def prices(self) -> dict[str, Price]:
+        """The price of each given: from the analysis when there is one, else worked out."""
+        if self.given_prices is not None:
+            return dict(self.given_prices)
+        if self.analysis is not None and self.analysis.prices:
+            return dict(self.analysis.prices)
+        from workbench.analysis.prices import prices
+
+        return prices(self.scenario, self.recommendation.weights, self.portfolio)
+
+    @property
+    def group_weights(self) -> dict[str, dict[str, float]]:
+        """Each group's normalised weights as used in the run (a meeting may move them)."""
+        normal = group_weights(self.scenario)
+        return {g: (dict(r.weights) if (r := self.recommendation.groups.get(g)) is not None
+                    and r.weights else w) for g, w in normal.items()}
+
+    @property
+    def group_influence(self) -> dict[str, float]:
+        given = self.influence or {}
+        return {g.id: float(given.get(g.id, g.influence)) for g in self.scenario.stakeholders}
+
+
+def decision_from_file(path: str | Path, *, solver: str = "cbc",
+                       time_limit: float | None = DEFAULT_TIME_LIMIT,
+                       with_analysis: bool = False, levels: int | None = None,
+                       progress: Callable[[float, str], None] | None = None) -> Decision:
+    """The recommendation for the scenario in ``path``, as ``workbench solve`` finds it.
+
+    With ``with_analysis`` the trade-offs are worked out too (for the published record),
+    and the analysis's own recommended portfolio is the decision.
+    """
+    from workbench.analysis import analyse
+    from workbench.optimiser import recommend
+    from workbench.scenario import file_sha256, load_scenario
+
+    scenario = load_scenario(path)
+    sha = file_sha256(path)
+    if with_analysis:
+        analysis = analyse(scenario, levels=levels, progress=progress)
+        return Decision(scenario, analysis.recommended, analysis, source=str(path), sha256=sha)
+    result = recommend(scenario, solver=solver, time_limit=time_limit)
+    return Decision(scenario, result, source=str(path), sha256=sha)

@@ -1,0 +1,392 @@
+"""The published decision record: one standalone HTML page for residents.
+
+One file with no scripts and no external resources (pictures are PNG data: URIs with alt
+text, the style sheet is inline), so it can be emailed, archived and printed to PDF from a
+browser. Every piece of scenario text is escaped: names and comments are data, not markup.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from html import escape
+
+from matplotlib.figure import Figure
+
+import workbench
+from workbench.analysis.pictures import frontier_figure, spend_figure
+from workbench.errors import WorkbenchError
+from workbench.export.decision import Decision
+from workbench.report import money
+from workbench.scenario.model import Budget
+
+STYLE = """
+:root { color: #1a1a1a; background: #ffffff; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+       line-height: 1.5; max-width: 60rem; margin: 0 auto; padding: 1.5rem; font-size: 1.05rem; }
+h1 { font-size: 1.9rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.45rem; margin-top: 2.2rem; border-bottom: 2px solid #0b4f8a; }
+h3 { font-size: 1.15rem; margin-top: 1.4rem; }
+.lead { font-size: 1.15rem; }
+.meta { color: #3d3d3d; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0 1.5rem; font-size: 0.95rem; }
+caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
+th, td { border: 1px solid #8c8c8c; padding: 0.35rem 0.5rem; text-align: left;
+         vertical-align: top; }
+thead th { background: #e8eef5; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.changes th, tr.changes td { background: #fff4e0; }
+blockquote { margin: 0.5rem 0 1rem; padding: 0.4rem 1rem; border-left: 4px solid #0b4f8a;
+             background: #f4f7fa; }
+figure { margin: 1rem 0 1.5rem; }
+figure img { max-width: 100%; height: auto; border: 1px solid #d0d0d0; }
+figcaption { font-size: 0.95rem; color: #3d3d3d; }
+footer { margin-top: 3rem; font-size: 0.9rem; color: #3d3d3d; border-top: 1px solid #8c8c8c; }
+code { overflow-wrap: anywhere; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  h2 { break-after: avoid; }
+  table, figure, blockquote { break-inside: avoid; }
+  thead { display: table-header-group; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _picture(fig: Figure, alt: str, caption: str) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=80)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (f'<figure><img alt="{_e(alt)}" src="data:image/png;base64,{data}">'
+            f"<figcaption>{_e(caption)}</figcaption></figure>")
+
+
+def _table(caption: str, header: list[str], rows: list[list[str]], *,
+           numeric: set[int] = frozenset(), row_header: bool = True,
+           row_class: list[str] | None = None) -> str:
+    """A table with a caption and scoped headers; cells are already-escaped HTML."""
+    head = "".join(f'<th scope="col"{" class=num" if i in numeric else ""}>{_e(h)}</th>'
+                   for i, h in enumerate(header))
+    body = []
+    for k, row in enumerate(rows):
+        cells = []
+        for i, cell in enumerate(row):
+            css = ' class="num"' if i in numeric else ""
+            if i == 0 and row_header:
+                cells.append(f'<th scope="row"{css}>{cell}</th>')
+            else:
+                cells.append(f"<td{css}>{cell}</td>")
+        css = f' class="{row_class[k]}"' if row_class and row_class[k] else ""
+        body.append(f"<tr{css}>{''.join(cells)}</tr>")
+    return (f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def _out_of_100(satisfaction: float) -> str:
+    return f"{round(satisfaction * 100):d} out of 100"
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def _fair_satisfaction(decision: Decision) -> dict[str, float]:
+    fair = decision.analysis.fair if decision.analysis else None
+    if fair is None:
+        return {}
+    own = decision.group_weights
+    return {g: r.satisfaction(fair.portfolio.value_under(own[g]))
+            for g, r in decision.recommendation.groups.items()}
+
+
+def summary_sentences(decision: Decision) -> list[str]:
+    """The decision in a few short sentences, from the numbers (plain text, unescaped)."""
+    scenario, rec, p = decision.scenario, decision.recommendation, decision.portfolio
+    cur, years = scenario.currency, scenario.years
+    who = scenario.organisation or "The council"
+    span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
+    out = [f"{who} decided how each of its {len(scenario.services)} services will be "
+           f"delivered for {span}."]
+    with_today = [s for s in scenario.services if s.current is not None]
+    changed = [s for s in with_today if s.current != p.choices[s.id]]
+    if with_today:
+        stay, change = len(with_today) - len(changed), len(changed)
+        stays = "service stays as it is" if stay == 1 else "services stay as they are"
+        out.append(f"{stay} {stays} today and {change} "
+                   f"{'changes' if change == 1 else 'change'}.")
+    out.append(f"Together the services will cost {money(p.total_cost, cur)} over "
+               f"{_plural(len(years), 'year')}.")
+    budgets = [g for g in scenario.givens if isinstance(g, Budget)]
+    if budgets:
+        tightest = min(float(lim) - s for g in budgets
+                       for lim, s in zip(g.limit, _budget_spend(decision, g)))
+        out.append(f"Every budget is kept; in the tightest year {money(tightest, cur)} is "
+                   "left unspent.")
+    if scenario.givens:
+        n = len(scenario.givens)
+        out.append(("The one given" if n == 1 else f"All {n} givens") + " (the things that "
+                   "had to hold, such as laws, budgets and contracts) "
+                   + ("is" if n == 1 else "are") + " kept.")
+    if rec.status != "optimal":
+        out.append(f"The search stopped at its time limit: this is the best choice found, "
+                   f"at most {rec.gap:.2%} below the best possible.")
+    sat = rec.satisfaction
+    if sat:
+        names = {g.id: g.name for g in scenario.stakeholders}
+        least = min(sat, key=sat.get)
+        out.append(f"Each group's satisfaction runs from 0 (its worst possible result) to "
+                   f"100 (its best). The group served least well, {names[least]}, is at "
+                   f"{_out_of_100(sat[least])}.")
+        fair = decision.analysis.fair if decision.analysis else None
+        if fair is not None:
+            if fair.portfolio.same_choices(p):
+                out.append("No other choice would serve the least satisfied group better.")
+            else:
+                lost = p.value - fair.portfolio.value
+                out.append(f"A fairer choice would lift the least satisfied group to "
+                           f"{_out_of_100(fair.min_satisfaction)}, but give {lost:.2f} "
+                           "points less overall value out of 100; it is shown below.")
+    return out
+
+
+def _budget_spend(decision: Decision, given: Budget) -> list[float]:
+    p = decision.portfolio
+    spend = [0.0] * len(decision.scenario.years)
+    for s in decision.scenario.services:
+        if given.areas is None or s.area in given.areas:
+            row = p.arrays.spend[p.arrays.index[(s.id, p.choices[s.id])]]
+            spend = [a + float(b) for a, b in zip(spend, row)]
+    return spend
+
+
+def _givens_section(decision: Decision) -> str:
+    scenario, cur = decision.scenario, decision.scenario.currency
+    if not scenario.givens:
+        return "<h2>What had to hold</h2><p>There were no givens.</p>"
+    prices = decision.prices
+    rows = []
+    for g in scenario.givens:
+        price = prices.get(g.id)
+        if price is None:
+            cost = "not worked out"
+        elif price.value <= 0:
+            cost = "Nothing: the same choice would be made without it."
+        else:
+            moves = "" if abs(price.total_cost) < 0.5 else \
+                f", and total cost would {'rise' if price.total_cost > 0 else 'fall'} by " \
+                f"{money(abs(price.total_cost), cur)}"
+            cost = (f"Without it, overall value could be {price.value:.2f} points higher"
+                    f"{moves}.")
+        rows.append([_e(g.id), _e(g.reason), _e(g.category), _e(g.owner or "not named"),
+                     _e(cost)])
+    return ("<h2>What had to hold: the givens</h2><p>Givens are set before any result is "
+            "shown: laws, budgets, contracts and promises. Each has a reason and a person who "
+            "answers for it. Keeping a given can mean giving up some value; the last column "
+            "says how much.</p>"
+            + _table("The givens, why they hold, who answers for them, and what they cost",
+                     ["Given", "Why it holds", "Kind of reason", "Who answers for it",
+                      "What keeping it costs"], rows))
+
+
+def _groups_section(decision: Decision) -> str:
+    scenario, rec = decision.scenario, decision.recommendation
+    own, influence = decision.group_weights, decision.group_influence
+    total = sum(influence.values()) or 1.0
+    criteria = scenario.criteria
+    header = ["Group", *(c.name for c in criteria), "Share of the say"]
+    rows = [[_e(g.name), *(f"{own[g.id][c.id]:.0%}" for c in criteria),
+             f"{influence[g.id] / total:.0%}"] for g in scenario.stakeholders]
+    rows.append(["Agreed (all groups together)",
+                 *(f"{rec.weights[c.id]:.0%}" for c in criteria), "100%"])
+    numeric = set(range(1, len(header)))
+    parts = ["<h2>What each group asked for</h2><p>Each group shared out its weight between "
+             "the things that matter. The agreed weights combine them, in proportion to each "
+             "group's say.</p>",
+             _table("How each group weighed what matters (shares of 100%)", header, rows,
+                    numeric=numeric)]
+    sat, fair = rec.satisfaction, _fair_satisfaction(decision)
+    srows = [[_e(g.name), _e(_out_of_100(sat[g.id])) if g.id in sat else "",
+              _e(_out_of_100(fair[g.id])) if g.id in fair else "not worked out"]
+             for g in scenario.stakeholders]
+    parts.append("<h3>How well the decision serves each group</h3><p>0 means the group's "
+                 "worst possible result under the givens, 100 its best.</p>"
+                 + _table("Satisfaction of each group with the decision and with the fair "
+                          "alternative", ["Group", "With the decision", "With the fair "
+                          "alternative"], srows, numeric={1, 2}))
+    said = [(g, decision.comments[g.id]) for g in scenario.stakeholders
+            if decision.comments.get(g.id)]
+    if said:
+        parts.append("<h3>What the groups said</h3>")
+        parts += [f"<p><strong>{_e(g.name)}</strong></p><blockquote><p>{_e(text)}</p>"
+                  "</blockquote>" for g, text in said]
+    return "".join(parts)
+
+
+def _portfolio_section(decision: Decision) -> str:
+    scenario, p = decision.scenario, decision.portfolio
+    cur = scenario.currency
+    rows, classes = [], []
+    for s in scenario.services:
+        option = s.option(p.choices[s.id])
+        cost = float(p.arrays.total_cost[p.arrays.index[(s.id, option.id)]])
+        if s.current is None:
+            today = "not stated"
+        elif s.current == option.id:
+            today = "Stays the same"
+        else:
+            today = f"Changes from “{_e(s.option(s.current).name)}”"
+        rows.append([_e(s.name), _e(option.name), _e(option.mode.replace("_", " ")),
+                     _e(option.provider or ""), _e(money(cost, cur)), today])
+        classes.append("changes" if s.current not in (None, option.id) else "")
+    years = scenario.years
+    span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
+    return ("<h2>The decision: how each service will be delivered</h2>"
+            + _table(f"The chosen way of delivering each service, and its cost over {span}",
+                     ["Service", "How it will be delivered", "Kind of delivery", "Provider",
+                      "Cost over the years", "Against today"], rows, numeric={4},
+                     row_class=classes))
+
+
+def _changes_section(decision: Decision) -> str:
+    scenario, p = decision.scenario, decision.portfolio
+    changed = {s.id for s in scenario.services if s.current not in (None, p.choices[s.id])}
+    decisions = decision.analysis.decisions if decision.analysis else []
+    out = ["<h2>What changes from today</h2>"]
+    if not changed:
+        out.append("<p>No service changes from how it is delivered today.</p>")
+    explained = {d.service: d.text for d in decisions}
+    items = []
+    for s in scenario.services:
+        if s.id in changed:
+            option = s.option(p.choices[s.id])
+            text = explained.get(s.id) or (f"{s.name}: change from "
+                                           f"“{s.option(s.current).name}” to “{option.name}”.")
+            items.append(f"<li>{_e(text)}</li>")
+    if items:
+        out.append(f"<ul>{''.join(items)}</ul>")
+    kept = [d for d in decisions if d.service not in changed]
+    if kept:
+        out.append("<h3>Why the other services stay as they are</h3><ul>"
+                   + "".join(f"<li>{_e(d.text)}</li>" for d in kept) + "</ul>")
+    return "".join(out)
+
+
+def _fair_section(decision: Decision) -> str:
+    analysis = decision.analysis
+    if analysis is None or analysis.fair is None:
+        return ""
+    scenario, p, fair = decision.scenario, decision.portfolio, analysis.fair.portfolio
+    cur = scenario.currency
+    head = ("<h2>The fair alternative</h2><p>The fair alternative is the choice that does "
+            "best by the group served least well, keeping every given.</p>")
+    if fair.same_choices(p):
+        return head + "<p>It is the same as the decision.</p>"
+    rows = []
+    for s in scenario.services:
+        a, b = p.choices[s.id], fair.choices[s.id]
+        if a != b:
+            rows.append([_e(s.name), _e(s.option(a).name), _e(s.option(b).name)])
+    totals = (f"<p>The decision has overall value {p.value:.2f} out of 100 and costs "
+              f"{money(p.total_cost, cur)}. The fair alternative has {fair.value:.2f} and costs "
+              f"{money(fair.total_cost, cur)}.</p>")
+    return head + totals + _table("Where the fair alternative differs from the decision",
+                                  ["Service", "The decision", "The fair alternative"], rows)
+
+
+def _money_section(decision: Decision) -> str:
+    scenario, p = decision.scenario, decision.portfolio
+    cur = scenario.currency
+    rows = [[_e(y), _e(money(p.spend[y], cur))] for y in scenario.years]
+    header = ["Year", "Spend"]
+    budgets = [g for g in scenario.givens if isinstance(g, Budget)]
+    for g in budgets:
+        header += [f"Budget “{g.id}”", f"Left under “{g.id}”"]
+        spend = _budget_spend(decision, g)
+        for k, row in enumerate(rows):
+            row += [_e(money(g.limit[k], cur)), _e(money(g.limit[k] - spend[k], cur))]
+    return ("<h2>Money: spend against the budgets</h2>"
+            + _table("Spend each year against each budget given", header, rows,
+                     numeric=set(range(1, len(header)))))
+
+
+def _pictures_section(decision: Decision) -> str:
+    analysis = decision.analysis
+    scenario, p = decision.scenario, decision.portfolio
+    cur = scenario.currency
+    points = analysis.frontier
+    if points:
+        span = (f"{len(points)} choices, costing from {money(points[0].total_cost, cur)} "
+                f"(value {points[0].value:.1f}) to {money(points[-1].total_cost, cur)} "
+                f"(value {points[-1].value:.1f})")
+    else:
+        span = "no choices"
+    fair = analysis.fair.portfolio if analysis.fair else None
+    alt = (f"A chart of total cost (across) against overall value out of 100 (up). The line "
+           f"joins the best value for each level of spending, ignoring the budgets: {span}. "
+           f"The decision, a star, has value {p.value:.1f} at {money(p.total_cost, cur)}."
+           + (f" The fair alternative, a diamond, has value {fair.value:.1f} at "
+              f"{money(fair.total_cost, cur)}." if fair else "")
+           + " Other markers show each group's own best choice.")
+    spend_alt = ("A stacked bar chart of spend in each year by area, with each budget as a "
+                 "line: " + "; ".join(f"{y}: {money(v, cur)}" for y, v in p.spend.items())
+                 + ". The same figures are in the table above.")
+    return ("<h2>Cost and value: the bigger picture</h2><p>Spending more can buy more value. "
+            "The line shows the best value each level of spending could buy; nothing above "
+            "the line is possible. Where the decision sits on it shows what the budget "
+            "allows.</p>"
+            + _picture(frontier_figure(analysis), alt, "Total cost against overall value.")
+            + _picture(spend_figure(analysis), spend_alt,
+                       "Spend by area and year against the budgets."))
+
+
+def _about_section(decision: Decision) -> str:
+    rec = decision.recommendation
+    items = [
+        ("Scenario file", decision.source or "not recorded"),
+        ("SHA-256 of the file", decision.sha256 or "not recorded"),
+        ("Solver", f"{rec.solver} ({rec.status}, proven gap {rec.gap:.4%})"),
+        ("Solve time", f"{rec.seconds:.2f} seconds"),
+        ("Adopted by", decision.adopted_by or "not recorded"),
+        ("Adopted on", decision.adopted_at.isoformat() if decision.adopted_at
+         else "not recorded"),
+        ("Record made", decision.generated_at.isoformat()),
+        ("Workbench version", workbench.__version__),
+    ]
+    rows = "".join(f'<tr><th scope="row">{_e(k)}</th><td><code>{_e(v)}</code></td></tr>'
+                   for k, v in items)
+    return ("<footer><h2>About this record</h2><p>Anyone with the scenario file can check "
+            "these figures: the same file (same SHA-256) gives the same answer.</p>"
+            "<table><caption>Where this record comes from</caption><tbody>"
+            f"{rows}</tbody></table></footer>")
+
+
+def record_html(decision: Decision) -> str:
+    """The decision record as one standalone HTML page (needs the trade-off analysis)."""
+    if decision.analysis is None:
+        raise WorkbenchError("the decision record needs the trade-off analysis "
+                             "(fair portfolio and frontier); build the decision with it")
+    scenario = decision.scenario
+    title = f"Decision record: {scenario.name}"
+    meta = []
+    if scenario.organisation:
+        meta.append(_e(scenario.organisation))
+    if decision.adopted_at or decision.adopted_by:
+        when = f" on {decision.adopted_at:%d %B %Y}" if decision.adopted_at else ""
+        meta.append(f"Adopted{when}" + (f" by {_e(decision.adopted_by)}"
+                                        if decision.adopted_by else ""))
+    summary = "".join(f"<p>{_e(s)}</p>" for s in summary_sentences(decision))
+    body = (f"<header><h1>{_e(title)}</h1><p class=\"meta\">{' · '.join(meta)}</p></header>"
+            "<main><h2>In short</h2>"
+            f'<div class="lead">{summary}</div>'
+            + _portfolio_section(decision) + _changes_section(decision)
+            + _givens_section(decision) + _groups_section(decision)
+            + _fair_section(decision) + _money_section(decision)
+            + _pictures_section(decision) + "</main>" + _about_section(decision))
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{_e(title)}</title><style>{STYLE}</style></head>"
+            f"<body>{body}</body></html>\n")

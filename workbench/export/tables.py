@@ -1,0 +1,226 @@
+"""The finance export as plain tables: what the workbook, the CSV and the app all show.
+
+Money is a number in the scenario's currency; per-year totals are the optimiser's own spend,
+so the sheets reconcile with ``workbench solve --json`` to the penny.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import workbench
+from workbench.export.decision import Decision
+from workbench.scenario.model import Budget, Scenario, Service
+
+Kind = Literal["text", "money", "number", "share", "integer"]
+Cell = str | float | int | None
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: Kind = "text"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet: columns, one row per item, and an optional totals row (values, not
+    formulas, so that every tool reads them)."""
+
+    name: str
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    totals: tuple[Cell, ...] | None = None
+
+
+def spend_title(year: str) -> str:
+    """The Allocation column of a year's spend (cost plus any one-off, paid in year one)."""
+    return f"Spend {year}"
+
+
+NO_AREA = "(no area)"
+YES, NO, NOT_STATED = "yes", "no", "not stated"
+
+
+def _option_of(decision: Decision, service: Service):
+    return service.option(decision.portfolio.choices[service.id])
+
+
+def _total(service: Service, option_id: str, arrays) -> float:
+    return float(arrays.total_cost[arrays.index[(service.id, option_id)]])
+
+
+def allocation(decision: Decision) -> Table:
+    """One row per service: the chosen option, its spend each year, and against today."""
+    scenario, p = decision.scenario, decision.portfolio
+    arrays, years = p.arrays, scenario.years
+    columns = (Column("Service id"), Column("Service"), Column("Cost centre"), Column("Area"),
+               Column("Option id"), Column("Option"), Column("Mode"), Column("Provider"),
+               *(Column(spend_title(y), "money") for y in years),
+               Column(f"One-off cost (in {years[0]})", "money"), Column("Total", "money"),
+               Column("Today's option id"), Column("Changes"),
+               Column("Change in cost against today", "money"))
+    rows = []
+    change_total = 0.0
+    for service in scenario.services:
+        option = _option_of(decision, service)
+        index = arrays.index[(service.id, option.id)]
+        total = float(arrays.total_cost[index])
+        if service.current is None:
+            changes, delta = NOT_STATED, None
+        else:
+            changes = NO if service.current == option.id else YES
+            delta = total - _total(service, service.current, arrays)
+            change_total += delta
+        rows.append((service.id, service.name, service.code or "", service.area or "",
+                     option.id, option.name, option.mode, option.provider or "",
+                     *map(float, arrays.spend[index]), float(option.one_off), total,
+                     service.current or "", changes, delta))
+    one_off = sum(_option_of(decision, s).one_off for s in scenario.services)
+    totals = ("Total", f"{len(rows)} services", "", "", "", "", "", "",
+              *(p.spend[y] for y in years), float(one_off), p.total_cost,
+              "", f"{sum(r[-2] == YES for r in rows)} changing", change_total)
+    return Table("Allocation", "The chosen option for every service, and its cost",
+                 columns, tuple(rows), totals)
+
+
+def _area_spend(decision: Decision, areas: tuple[str | None, ...] | None) -> list[float]:
+    """Spend each year of the services in ``areas`` (None: every service)."""
+    p = decision.portfolio
+    spend = [0.0] * len(decision.scenario.years)
+    for service in decision.scenario.services:
+        if areas is not None and service.area not in areas:
+            continue
+        row = p.arrays.spend[p.arrays.index[(service.id, p.choices[service.id])]]
+        spend = [a + float(b) for a, b in zip(spend, row)]
+    return spend
+
+
+def _all_areas(scenario: Scenario) -> list[str | None]:
+    areas: list[str | None] = list(scenario.areas)
+    return [*areas, None] if any(s.area is None for s in scenario.services) else areas
+
+
+def budget(decision: Decision) -> Table:
+    """Spend by area and year, then each budget given: its limit, the spend it covers and
+    the headroom left."""
+    scenario = decision.scenario
+    years = scenario.years
+    columns = (Column("Line"), Column("Budget given"), Column("Areas"),
+               *(Column(y, "money") for y in years), Column("Total", "money"))
+    rows: list[tuple[Cell, ...]] = []
+
+    def line(kind: str, given: str, areas: str, values: list[float]) -> None:
+        rows.append((kind, given, areas, *values, sum(values)))
+
+    p = decision.portfolio
+    for area in _all_areas(scenario):
+        line("Spend", "", area if area is not None else NO_AREA, _area_spend(decision, (area,)))
+    line("Spend", "", "All areas", [p.spend[y] for y in years])
+    for given in scenario.givens:
+        if not isinstance(given, Budget):
+            continue
+        covers = "All areas" if given.areas is None else "; ".join(given.areas)
+        spend = _area_spend(decision, given.areas) if given.areas is not None else \
+            [p.spend[y] for y in years]
+        limit = [float(v) for v in given.limit]
+        line("Budget limit", given.id, covers, limit)
+        line("Spend within the budget", given.id, covers, spend)
+        line("Headroom", given.id, covers, [a - b for a, b in zip(limit, spend)])
+    return Table("Budget", "Spend by area and year against each budget given",
+                 columns, tuple(rows))
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return ".".join(_plain(v) for v in value.values())
+    return str(value)
+
+
+def _terms(given) -> str:
+    """What the given demands, as ``key: value`` pairs (lists joined, numbers plain)."""
+    data = given.model_dump(by_alias=True, exclude_none=True, exclude={
+        "id", "kind", "category", "reason", "owner", "source"})
+    return "; ".join(f"{k}: {_plain(v)}" for k, v in data.items())
+
+
+def givens(decision: Decision) -> Table:
+    """Every given with its kind, category, reason, owner and its price."""
+    columns = (Column("Given id"), Column("Kind"), Column("Category"), Column("Reason"),
+               Column("Answerable"), Column("Source"), Column("Terms"),
+               Column("Value given up to keep it (points of 100)", "number"),
+               Column("Change in total cost if lifted", "money"),
+               Column("Value one more 1% of this budget would buy (points)", "number"))
+    prices = decision.prices
+    rows = []
+    for g in decision.scenario.givens:
+        price = prices.get(g.id)
+        rows.append((g.id, g.kind, g.category, g.reason, g.owner or "", g.source or "",
+                     _terms(g), price.value if price else None,
+                     price.total_cost if price else None,
+                     price.per_percent if price else None))
+    return Table("Givens", "The givens: what had to hold, why, who answers for it, and what "
+                 "keeping it costs", columns, tuple(rows))
+
+
+def weights(decision: Decision) -> Table:
+    """Each group's normalised weights and influence, its satisfaction, and the agreed
+    weights the recommendation maximises."""
+    scenario = decision.scenario
+    criteria = scenario.criteria
+    influence = decision.group_influence
+    total_influence = sum(influence.values()) or 1.0
+    own = decision.group_weights
+    satisfaction = decision.recommendation.satisfaction
+    columns = (Column("Group id"), Column("Group"), Column("Influence", "number"),
+               Column("Share of influence", "share"),
+               *(Column(c.name, "share") for c in criteria),
+               Column("Satisfaction with the decision (0 to 1)", "number"))
+    rows = [(g.id, g.name, influence[g.id], influence[g.id] / total_influence,
+             *(own[g.id][c.id] for c in criteria), satisfaction.get(g.id))
+            for g in scenario.stakeholders]
+    agreed = decision.recommendation.weights
+    totals = ("agreed", "Agreed weights", sum(influence.values()), 1.0,
+              *(agreed[c.id] for c in criteria), None)
+    return Table("Weights", "Each group's weights (shares of 1) and influence, and the "
+                 "agreed weights", columns, tuple(rows), totals)
+
+
+def about(decision: Decision) -> Table:
+    """Where the numbers come from: the file, its SHA-256, the solver and when."""
+    scenario, rec = decision.scenario, decision.recommendation
+    items: list[tuple[str, Cell]] = [
+        ("Scenario", scenario.name),
+        ("Organisation", scenario.organisation or ""),
+        ("Scenario file", decision.source or ""),
+        ("File SHA-256", decision.sha256 or ""),
+        ("Currency", scenario.currency),
+        ("Years", ", ".join(scenario.years)),
+        ("Status", rec.status),
+        ("Proven gap", rec.gap),
+        ("Solver", rec.solver),
+        ("Solve time (seconds)", round(rec.seconds, 3)),
+        ("Value (0 to 100)", decision.portfolio.value),
+        ("Total cost", decision.portfolio.total_cost),
+        ("Adopted by", decision.adopted_by or ""),
+        ("Adopted at", decision.adopted_at.isoformat() if decision.adopted_at else ""),
+        ("Generated at", decision.generated_at.isoformat()),
+        ("Workbench version", workbench.__version__),
+    ]
+    return Table("About", "Where these figures come from",
+                 (Column("Item"), Column("Value", "number")), tuple(items))
+
+
+MONEY_ROWS_OF_ABOUT = ("Total cost",)
+
+
+def finance_tables(decision: Decision) -> list[Table]:
+    """The sheets of the workbook, in order."""
+    return [allocation(decision), budget(decision), givens(decision), weights(decision),
+            about(decision)]

@@ -1,0 +1,128 @@
+"""The finance page's state as a traitlets model: no widgets, so tests drive it without a
+browser. A finance officer opens a scenario (or an adopted decision), reviews the allocation
+and downloads the workbook, the CSV and, once the trade-offs are worked out, the record.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import traitlets
+
+from workbench.errors import Problem, WorkbenchError
+from workbench.export import Decision, csv_bytes, decision_from_file, record_html
+from workbench.export.xlsx import workbook_bytes
+
+MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "csv": "text/csv", "html": "text/html"}
+
+
+def download_name(decision: Decision, extension: str) -> str:
+    """A file name safe on every system: the scenario file's stem (or name), ASCII only."""
+    stem = Path(decision.source).stem if decision.source else decision.scenario.name
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_") or "decision"
+    return f"{safe[:60]}-allocation.{extension}" if extension != "html" else \
+        f"{safe[:60]}-decision-record.html"
+
+
+def data_uri(content: bytes, extension: str) -> str:
+    return f"data:{MIME[extension]};base64,{base64.b64encode(content).decode('ascii')}"
+
+
+def decision_from_meeting(meeting) -> Decision:
+    """The meeting's current official run (every given kept) as a decision to export; its
+    trade-off analysis goes with it when it is of the same portfolio."""
+    result = meeting.result
+    if meeting.scenario is None or result is None:
+        raise WorkbenchError("open a scenario first")
+    analysis = meeting.analysis
+    if analysis is not None and (analysis.recommended.portfolio is None
+                                 or result.portfolio is None
+                                 or analysis.recommended.portfolio.choices
+                                 != result.portfolio.choices):
+        analysis = None
+    return Decision(meeting.scenario, result, analysis, source=meeting.source or None,
+                    influence=dict(meeting.influence),
+                    given_prices=dict(meeting.prices) or None)
+
+
+class FinanceState(traitlets.HasTraits):
+    """One decision under review, and the files made from it."""
+
+    decision = traitlets.Instance(Decision, allow_none=True)
+    status = traitlets.Unicode("")
+    problems = traitlets.List()
+    busy = traitlets.Bool(False)
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a scenario file and solve it as ``workbench solve`` does."""
+        return self._open(lambda: decision_from_file(path), str(path))
+
+    def open_text(self, text: str, name: str) -> bool:
+        """Open an uploaded scenario (its text and file name)."""
+        def read() -> Decision:
+            from workbench.optimiser import recommend
+            from workbench.scenario import parse_scenario
+
+            scenario = parse_scenario(text, name)
+            return Decision(scenario, recommend(scenario), source=name,
+                            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+        return self._open(read, name)
+
+    def open_decision(self, decision: Decision) -> bool:
+        """Open a decision made elsewhere (the meeting page, or an adopted decision)."""
+        return self._open(lambda: decision, decision.source or decision.scenario.name)
+
+    def _open(self, read, name: str) -> bool:
+        self.busy = True
+        try:
+            decision = read()
+        except WorkbenchError as exc:
+            problems = list(getattr(exc, "problems", ())) or [Problem("", str(exc), name)]
+            self.problems = [str(p) for p in problems]
+            kept = f" {self.decision.scenario.name} is still open." if self.decision else ""
+            self.status = f"{name} was not opened: {len(problems)} problem(s).{kept}"
+            return False
+        finally:
+            self.busy = False
+        self.problems = []
+        self.decision = decision
+        self.status = f"Opened {decision.scenario.name}."
+        return True
+
+    def add_analysis(self) -> bool:
+        """Work out the trade-offs, which the published record needs (a few seconds)."""
+        if self.decision is None:
+            self.status = "Open a scenario first."
+            return False
+        from workbench.analysis import analyse
+
+        d = self.decision
+        self.busy = True
+        try:
+            analysis = analyse(d.scenario, d.recommendation.weights)
+            decision = Decision(d.scenario, d.recommendation, analysis, source=d.source,
+                                sha256=d.sha256, comments=d.comments, adopted_by=d.adopted_by,
+                                adopted_at=d.adopted_at, influence=d.influence)
+        except WorkbenchError as exc:
+            self.status = f"Could not work out the trade-offs: {exc}"
+            return False
+        finally:
+            self.busy = False
+        self.decision = decision
+        self.status = "The decision record is ready."
+        return True
+
+    def files(self) -> dict[str, tuple[str, bytes]]:
+        """Extension to (download name, bytes) of every file that can be made now."""
+        d = self.decision
+        if d is None:
+            return {}
+        out = {"xlsx": (download_name(d, "xlsx"), workbook_bytes(d)),
+               "csv": (download_name(d, "csv"), csv_bytes(d))}
+        if d.analysis is not None:
+            out["html"] = (download_name(d, "html"), record_html(d).encode("utf-8"))
+        return out
