@@ -102,6 +102,15 @@ def ahp(matrix: Sequence[Sequence[float]], tolerance: float = 1e-9) -> PairwiseR
     return PairwiseResult(tuple(float(w) for w in weights), float(ratio), lam)
 
 
+def scaled_to_100(weights: Mapping[str, float]) -> dict[str, float]:
+    """Weights as slider points: the largest 100, the others in proportion (one decimal).
+    Normalising gives the same weights back, to the rounding."""
+    top = max(weights.values())
+    if not top > 0:
+        raise InputError("weights: at least one must be above 0")
+    return {c: round(100 * float(w) / top, 1) for c, w in weights.items()}
+
+
 def swing(points: Mapping[str, float]) -> dict[str, float]:
     """Swing weights: the most important swing has 100, others 0 to 100 against it."""
     if not points:

@@ -44,8 +44,9 @@ def decision_from_meeting(meeting) -> Decision:
                                  or analysis.recommended.portfolio.choices
                                  != result.portfolio.choices):
         analysis = None
-    return Decision(meeting.scenario, result, analysis, source=meeting.source or None,
-                    influence=dict(meeting.influence),
+    # The groups' weights and influence as the meeting has them now, not as the file had.
+    return Decision(meeting.current_scenario(), result, analysis,
+                    source=meeting.source or None, influence=dict(meeting.influence),
                     given_prices=dict(meeting.prices) or None)
 
 

@@ -21,7 +21,7 @@ from workbench.errors import CancelledError, Problem, WorkbenchError
 from workbench.optimiser.live import LiveOptimiser
 from workbench.optimiser.recommend import Recommendation
 from workbench.scenario import Scenario, load_scenario, parse_scenario
-from workbench.weights import agree, ahp, swing
+from workbench.weights import agree, ahp, scaled_to_100, swing
 
 _OPEN: weakref.WeakSet = weakref.WeakSet()
 
@@ -60,6 +60,9 @@ class MeetingState(traitlets.HasTraits):
         self._background = background
         self._generation = 0
         self._thread: threading.Thread | None = None
+        # The live solvers are not thread-safe: a poll of the store (facilitator) and a
+        # slider move may both re-solve.
+        self._lock = threading.RLock()
         _OPEN.add(self)
 
     def close(self, timeout: float = 30) -> None:
@@ -122,9 +125,7 @@ class MeetingState(traitlets.HasTraits):
     def set_group_weights(self, group: str, weights: dict[str, float], how: str) -> bool:
         """Replace a group's weights at once (from swing or pairwise entry), shown on its
         sliders as points out of 100 for the most important criterion."""
-        top = max(weights.values())
-        scaled = {c: round(100 * w / top, 1) for c, w in weights.items()}
-        self.group_weights = {**self.group_weights, group: scaled}
+        self.group_weights = {**self.group_weights, group: scaled_to_100(weights)}
         self.resolve()
         if not self.status:
             self.status = f"{self._group_name(group)}: weights set from {how}."
@@ -188,19 +189,20 @@ class MeetingState(traitlets.HasTraits):
             return
         self.busy = True
         try:
-            weights = self.agreed_weights
-            result = self._optimiser(()).solve(weights, group_weights=self.group_weights)
-            lifted = None
-            if self.lifted:
-                lifted = self._optimiser(tuple(sorted(self.lifted))).solve(
-                    weights, group_weights=self.group_weights)
+            with self._lock:
+                weights = self.agreed_weights
+                result = self._optimiser(()).solve(weights, group_weights=self.group_weights)
+                lifted = None
+                if self.lifted:
+                    lifted = self._optimiser(tuple(sorted(self.lifted))).solve(
+                        weights, group_weights=self.group_weights)
+                with self.hold_trait_notifications():
+                    self.result, self.lifted_result = result, lifted
         except WorkbenchError as exc:
             self.status = f"Could not re-solve: {exc}"
             return
         finally:
             self.busy = False
-        with self.hold_trait_notifications():
-            self.result, self.lifted_result = result, lifted
         self.status = "" if result.portfolio is not None else result.explanation
         self.start_analysis()
 
@@ -259,8 +261,9 @@ class MeetingState(traitlets.HasTraits):
             return
         self.busy = True
         try:
-            self.whatif = what_if(self._optimiser(()), self.result, service, option, chosen,
-                                  self.agreed_weights)
+            with self._lock:
+                self.whatif = what_if(self._optimiser(()), self.result, service, option,
+                                      chosen, self.agreed_weights)
         except WorkbenchError as exc:
             self.status = f"Could not answer the what-if: {exc}"
         finally:

@@ -251,10 +251,16 @@ def fair_html(scenario: Scenario, analysis: Analysis) -> str:
 
 def pairwise_html(state: MeetingState, group: str) -> str:
     """The weights a group's pairwise comparisons give, with the consistency warning."""
-    found = state.pairwise.get(group)
-    if found is None or state.scenario is None:
+    if state.scenario is None:
         return ""
-    names = [c.name for c in state.scenario.criteria]
+    return pairwise_verdict_html(state.scenario, state.pairwise.get(group))
+
+
+def pairwise_verdict_html(scenario: Scenario, found) -> str:
+    """A PairwiseResult in words: its weights, and a warning when it is inconsistent."""
+    if found is None:
+        return ""
+    names = [c.name for c in scenario.criteria]
     weights = ", ".join(f"{escape(n)} {w:.2f}" for n, w in zip(names, found.weights))
     ratio = found.consistency_ratio
     if found.consistent:

@@ -27,9 +27,12 @@ STYLE = """<style>
 </style>"""
 
 
-def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
-    """The page for a meeting, opened on ``scenario``."""
-    state = MeetingState()
+def build_meeting_app(scenario: str | Path | None = None,
+                      state: MeetingState | None = None) -> widgets.VBox:
+    """The page for a meeting, opened on ``scenario``; or on ``state`` when it is given
+    with its scenario already open (a meeting in the store), without the scenario picker."""
+    opened = state is not None
+    state = state if opened else MeetingState()
     title = widgets.HTML().add_class("wb-title")
     status = widgets.HTML().add_class("wb-status")
     problems = widgets.HTML().add_class("wb-problems")
@@ -76,7 +79,11 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
             for c in every:
                 c.disabled = False
 
-    panel = WeightingPanel(state, working)
+    panel = WeightingPanel(
+        working, swing=state.use_swing,
+        pairwise=lambda g, m, anyway: state.use_pairwise(g, m, accept_inconsistent=anyway),
+        verdict=lambda g: render.pairwise_html(state, g))
+    state.observe(lambda _: panel.show_verdict(), names="pairwise")
     sliders: dict[tuple[str, str], widgets.FloatSlider] = {}
 
     def weight_controls() -> None:
@@ -148,7 +155,7 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
         title.value = f"<h1>{escape(state.scenario.name)}</h1>"
         givens.value = "<h2>The givens</h2>" + render.givens_html(state.scenario, state.prices)
         weight_controls()
-        panel.rebuild()
+        panel.rebuild(state.scenario)
         lift_controls()
         wi_service.options = [(s.name, s.id) for s in state.scenario.services]
         service_picked()
@@ -225,15 +232,21 @@ def build_meeting_app(scenario: str | Path | None = None) -> widgets.VBox:
     wi_forbid.on_click(lambda _: ask(False))
     state.observe(analysis_changed, names="analysis")
     state.observe(progress_changed, names=["progress", "progress_message"])
-    start = Path(scenario) if scenario else SCENARIO_DIR / "riverside.yaml"
-    if start.name in choices and start.parent.resolve() == SCENARIO_DIR.resolve():
-        picker.value = start.name
-    state.open_path(start)
+    if opened:
+        scenario_changed()
+        results_changed()
+        status_changed()
+    else:
+        start = Path(scenario) if scenario else SCENARIO_DIR / "riverside.yaml"
+        if start.name in choices and start.parent.resolve() == SCENARIO_DIR.resolve():
+            picker.value = start.name
+        state.open_path(start)
     picker.observe(picked, names="value")
     upload.observe(uploaded, names="value")
     pin.on_click(pinned)
     page = widgets.VBox([
-        widgets.HTML(STYLE), title, status, widgets.HBox([picker, upload]), problems,
+        widgets.HTML(STYLE), title, status,
+        widgets.HBox([] if opened else [picker, upload]), problems,
         givens, widgets.HTML("<h2>Lift a given (what-if)</h2>"), lift_box, lifted,
         widgets.HTML("<h2>Weights</h2>"), tabs,
         widgets.HTML("<h3>Or weigh by swings or by pairs</h3>"), panel.box, agreed,

@@ -13,8 +13,7 @@ from itertools import combinations
 
 import ipywidgets as widgets
 
-from workbench.ui import render
-from workbench.ui.meeting import MeetingState
+from workbench.scenario import Scenario
 
 # Saaty's scale, odd steps: how much more important the first criterion is than the second.
 SCALE = [(9, "extremely"), (7, "very strongly"), (5, "strongly"), (3, "moderately")]
@@ -29,11 +28,23 @@ def _judgements(first: str, second: str) -> list[tuple[str, float]]:
 
 
 class WeightingPanel:
-    """Swing points and pairwise comparisons for the group picked, with their buttons."""
+    """Swing points and pairwise comparisons, with their buttons, for the group picked
+    (``with_groups``) or for the one group a panel speaks for.
 
-    def __init__(self, state: MeetingState, working: Callable[[], AbstractContextManager]):
-        self.state, self.working = state, working
-        self.group = widgets.Dropdown(description="Group", style=WIDE)
+    ``swing(group, points)``, ``pairwise(group, matrix, accept_inconsistent)`` and
+    ``verdict(group)`` (HTML) are the state's own calls; the panel only gathers their input.
+    """
+
+    def __init__(self, working: Callable[[], AbstractContextManager],
+                 swing: Callable[[str | None, dict[str, float]], bool],
+                 pairwise: Callable[[str | None, list[list[float]], bool], bool],
+                 verdict: Callable[[str | None], str], with_groups: bool = True):
+        self.working, self.on_swing, self.on_pairwise = working, swing, pairwise
+        self.verdict_of = verdict
+        self.scenario: Scenario | None = None
+        self.group = widgets.Dropdown(description="Group", style=WIDE,
+                                      layout=widgets.Layout(
+                                          display=None if with_groups else "none"))
         self.group.add_class("wb-method-group")
         self.swing_box = widgets.VBox().add_class("wb-swing")
         self.pair_box = widgets.VBox().add_class("wb-pairwise")
@@ -63,12 +74,11 @@ class WeightingPanel:
         self.use_swing.on_click(lambda _: self._swing())
         self.use_pairs.on_click(lambda _: self._pairwise(False))
         self.use_anyway.on_click(lambda _: self._pairwise(True))
-        self.group.observe(lambda _: self._show_verdict(), names="value")
-        state.observe(lambda _: self._show_verdict(), names="pairwise")
+        self.group.observe(lambda _: self.show_verdict(), names="value")
 
-    def rebuild(self) -> None:
+    def rebuild(self, scenario: Scenario) -> None:
         """New scenario: one swing slider per criterion, one choice per pair of criteria."""
-        scenario = self.state.scenario
+        self.scenario = scenario
         self.group.options = [(g.name, g.id) for g in scenario.stakeholders]
         self.swings = {}
         for c in scenario.criteria:
@@ -89,11 +99,11 @@ class WeightingPanel:
             self.pairs[(i, j)] = pick
         self.pair_box.children = list(self.pairs.values())
         self.controls[3:] = [*self.swings.values(), *self.pairs.values(), self.group]
-        self._show_verdict()
+        self.show_verdict()
 
     def matrix(self) -> list[list[float]]:
         """The reciprocal matrix (row over column) of the comparisons as they stand."""
-        n = len(self.state.scenario.criteria)
+        n = len(self.scenario.criteria)
         m = [[1.0] * n for _ in range(n)]
         for (i, j), pick in self.pairs.items():
             m[i][j], m[j][i] = pick.value, 1 / pick.value
@@ -101,12 +111,12 @@ class WeightingPanel:
 
     def _swing(self) -> None:
         with self.working():
-            self.state.use_swing(self.group.value, {c: s.value for c, s in self.swings.items()})
+            self.on_swing(self.group.value, {c: s.value for c, s in self.swings.items()})
 
     def _pairwise(self, anyway: bool) -> None:
         with self.working():
-            self.state.use_pairwise(self.group.value, self.matrix(), accept_inconsistent=anyway)
+            self.on_pairwise(self.group.value, self.matrix(), anyway)
 
-    def _show_verdict(self) -> None:
-        self.verdict.value = render.pairwise_html(self.state, self.group.value) \
-            if self.group.value else ""
+    def show_verdict(self) -> None:
+        """The consistency of the last comparisons (call when the state's change)."""
+        self.verdict.value = self.verdict_of(self.group.value) if self.scenario else ""

@@ -1,0 +1,142 @@
+"""The facilitator's meeting: the workbench's state, fed live by the panels' submissions.
+
+A poll of the store (one primary-key read when nothing happened) runs every second in a
+thread; each new submission replaces that group's weights and the recommendation is solved
+again. Lifting a given and pinning a run are written to the meeting's history, and only
+the facilitator's token can adopt a decision.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import traitlets
+
+from workbench.errors import WorkbenchError
+from workbench.ui.meeting import MeetingState
+
+POLL_SECONDS = 1.0   # a submission shows within about this (the issue asks for 2 s)
+
+
+class FacilitatorState(MeetingState):
+    """A MeetingState bound to a meeting in the store, with each panel's latest input."""
+
+    panels = traitlets.Dict()     # group id -> its latest submission (weights, comment, dissent)
+    version = traitlets.Int(0)    # the last meeting version seen
+    adopted = traitlets.List()    # decisions adopted so far: id, when, by whom
+    refused = traitlets.Unicode("")
+
+    def __init__(self, store, meeting_id: str, token: str, background: bool = True,
+                 **kwargs: Any):
+        super().__init__(background=background, **kwargs)
+        self.store, self.meeting_id, self.token = store, meeting_id, token
+        self._stop = threading.Event()
+        self._poller: threading.Thread | None = None
+
+    def open_meeting(self) -> bool:
+        """Check the facilitator's link and open the meeting's scenario."""
+        try:
+            access = self.store.access(self.meeting_id, self.token)
+            if access.role != "facilitator":
+                raise WorkbenchError("this is a panel's link: the facilitator page needs "
+                                     "the facilitator's link")
+            scenario = self.store.scenario(self.meeting_id)
+            name = self.store.meeting(self.meeting_id).name
+        except WorkbenchError as exc:
+            self.refused = f"This link cannot be used: {exc}"
+            return False
+        if not self._open(lambda: scenario, name):
+            return False
+        self.poll()
+        return True
+
+    @property
+    def waiting(self) -> list[str]:
+        """The groups that have not submitted yet (their scenario weights stand in)."""
+        return [g.name for g in self.scenario.stakeholders if g.id not in self.panels] \
+            if self.scenario else []
+
+    def poll(self) -> bool:
+        """Take in what the panels submitted since the last look; True when anything did."""
+        try:
+            changes = self.store.changes_since(self.meeting_id, self.token, self.version)
+            if not changes.events:
+                return False
+            latest = self.store.latest_submissions(self.meeting_id)
+        except WorkbenchError as exc:
+            self.status = f"Could not read the meeting: {exc}"
+            return False
+        fresh = {g: s for g, s in latest.items()
+                 if self.panels.get(g, {}).get("revision") != s.revision}
+        self.version = changes.version
+        if fresh:
+            with self._lock:
+                self.panels = {**self.panels, **{g: {
+                    "revision": s.revision, "at": s.at, "weights": dict(s.weights),
+                    "comment": s.comment or "", "dissent": s.dissent or ""}
+                    for g, s in fresh.items()}}
+                self.group_weights = {**self.group_weights,
+                                      **{g: dict(s.weights) for g, s in fresh.items()}}
+                self.resolve()
+        return bool(fresh)
+
+    def start_polling(self, every: float = POLL_SECONDS) -> None:
+        """Poll in a thread until ``close``; errors go to the status line."""
+        def loop() -> None:
+            while not self._stop.wait(every):
+                try:
+                    self.poll()
+                except Exception as exc:  # shown, never lost in a thread
+                    self.status = f"Could not read the meeting: {exc}"
+
+        self._poller = threading.Thread(target=loop, daemon=True)
+        self._poller.start()
+
+    def close(self, timeout: float = 30) -> None:
+        self._stop.set()
+        if self._poller is not None:
+            self._poller.join(timeout)
+        super().close(timeout)
+
+    # -- the facilitator's actions, on the record ------------------------------------------
+    def lift(self, given: str, lifted: bool = True) -> None:
+        super().lift(given, lifted)
+        self._record("given_lifted" if lifted else "given_restored", {"given": given})
+
+    def pin(self) -> None:
+        super().pin()
+        self._record("run_pinned", {"choices": self.result.portfolio.choices}
+                     if self.result is not None and self.result.portfolio is not None else {})
+
+    def _record(self, kind: str, detail: dict[str, Any]) -> None:
+        try:
+            self.store.record_action(self.meeting_id, self.token, kind, detail)
+        except WorkbenchError as exc:
+            self.status = f"Not written to the meeting's history: {exc}"
+
+    def adopt(self, adopted_by: str) -> bool:
+        """Adopt the decision as the panels' latest submissions stand: an immutable record,
+        superseded (never edited) by any later one."""
+        from workbench.store.record import build_record
+
+        if not adopted_by.strip():
+            self.status = "Say who adopts the decision (a name and role) before adopting it."
+            return False
+        self.busy = True
+        try:
+            record = build_record(self.store, self.meeting_id)
+            decision = self.store.adopt(self.meeting_id, self.token, record, adopted_by)
+        except WorkbenchError as exc:
+            self.status = f"Not adopted: {exc}"
+            return False
+        finally:
+            self.busy = False
+        self.adopted = [*self.adopted, {"id": decision.id, "at": decision.adopted_at,
+                                        "by": decision.adopted_by,
+                                        "sha256": decision.record_sha256}]
+        self.status = (f"Decision {decision.id} adopted by {decision.adopted_by} at "
+                       f"{decision.adopted_at:%H:%M:%S} UTC"
+                       + (f", superseding decision {decision.supersedes}."
+                          if decision.supersedes else "."))
+        return True
