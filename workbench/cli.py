@@ -119,7 +119,7 @@ def _generate(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from workbench.serve import serve
 
-    return serve(args.scenario, port=args.port, app=args.app)
+    return serve(args.scenario, port=args.port, app=args.app, store=args.store)
 
 
 def _positive(kind):
@@ -182,8 +182,12 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the workbench in a browser (Voila)")
     p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO")
     p.add_argument("--port", type=int, default=8866)
-    p.add_argument("--app", choices=("meeting", "finance"), default="meeting",
-                   help="the meeting page (default) or the finance page (export and record)")
+    p.add_argument("--app", choices=("meeting", "finance", "meetings"), default="meeting",
+                   help="the meeting page (default), the finance page (export and record), "
+                        "or the panels' and facilitator's pages of stored meetings")
+    p.add_argument("--store", metavar="URL", default=None,
+                   help="with --app meetings: the meeting store (default WORKBENCH_STORE_URL "
+                        "or ./data/workbench.sqlite)")
     p.set_defaults(run=_serve)
     return top
 

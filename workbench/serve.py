@@ -12,7 +12,12 @@ from workbench.scenario import load_scenario
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOK = NOTEBOOKS_DIR / "workbench.ipynb"
-APPS = {"meeting": NOTEBOOK, "finance": NOTEBOOKS_DIR / "finance.ipynb"}
+# "meetings" serves the whole folder: the panels' and the facilitator's pages, opened from
+# the links `workbench meeting create` prints (/voila/render/panel.ipynb?meeting=…&token=…).
+APPS = {"meeting": NOTEBOOK, "finance": NOTEBOOKS_DIR / "finance.ipynb",
+        "meetings": NOTEBOOKS_DIR}
+PAGES = {"meeting": "workbench", "finance": "finance page",
+         "meetings": "meeting pages (panels and facilitator)"}
 
 
 def voila_command(notebook: Path, port: int) -> list[str]:
@@ -24,9 +29,11 @@ def voila_command(notebook: Path, port: int) -> list[str]:
             "--VoilaConfiguration.show_tracebacks=False"]
 
 
-def serve(scenario: str | None, port: int = 8866, app: str = "meeting") -> int:
+def serve(scenario: str | None, port: int = 8866, app: str = "meeting",
+          store: str | None = None) -> int:
     """Check the scenario first (clear errors here, not in the browser), then serve it on
-    the meeting page or (``app="finance"``) the finance page."""
+    the meeting page, the finance page, or (``app="meetings"``) the pages of stored
+    meetings, reading the store at ``store`` (default: WORKBENCH_STORE_URL or ./data)."""
     path = Path(scenario) if scenario else Path(__file__).resolve().parents[1] / \
         "scenarios" / "riverside.yaml"
     load_scenario(path)
@@ -36,8 +43,9 @@ def serve(scenario: str | None, port: int = 8866, app: str = "meeting") -> int:
     if not notebook.exists():
         raise WorkbenchError(f"{notebook}: the {app} notebook is missing")
     env = dict(os.environ, WORKBENCH_SCENARIO=str(path.resolve()))
-    page = "workbench" if app == "meeting" else "finance page"
-    print(f"Serving the {page} on {path} at http://127.0.0.1:{port}/ (Ctrl-C stops it)",
+    if store:
+        env["WORKBENCH_STORE_URL"] = store
+    print(f"Serving the {PAGES[app]} on {path} at http://127.0.0.1:{port}/ (Ctrl-C stops it)",
           flush=True)
     try:
         return subprocess.call(voila_command(notebook, port), env=env)

@@ -37,8 +37,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def voila_server(tmp_path: Path, scenario: Path, timeout: float = 90, app: str = "meeting"):
-    """``workbench serve --app APP`` on a free port, HOME and TMPDIR in ``tmp_path``."""
+def voila_server(tmp_path: Path, scenario: Path, timeout: float = 90, app: str = "meeting",
+                 store: str | None = None):
+    """``workbench serve --app APP [--store URL]`` on a free port, HOME and TMPDIR in
+    ``tmp_path``."""
     port = free_port()
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
@@ -47,8 +49,9 @@ def voila_server(tmp_path: Path, scenario: Path, timeout: float = 90, app: str =
     env.pop("MPLBACKEND", None)
     log = (tmp_path / "voila.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "workbench.cli", "serve", str(scenario),
-                             "--port", str(port), "--app", app], cwd=ROOT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
+                             "--port", str(port), "--app", app,
+                             *(["--store", store] if store else [])], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -71,14 +74,20 @@ def voila_server(tmp_path: Path, scenario: Path, timeout: float = 90, app: str =
 
 @contextlib.contextmanager
 def browser_page():
+    with chromium() as browser:
+        yield browser.new_page(viewport={"width": 1280, "height": 900})
+
+
+@contextlib.contextmanager
+def chromium():
+    """Headless Debian Chromium; each ``new_context()`` is a separate person's browser."""
     from playwright.sync_api import sync_playwright
 
     path = require_chromium()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=path, headless=True, args=ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            yield page
+            yield browser
         finally:
             browser.close()
 

@@ -1,5 +1,10 @@
 """The browser front end (ipywidgets, served by Voila). Only this package imports ipywidgets."""
 
-from workbench.ui.app import build_app, build_finance_app
+from workbench.ui.app import (
+    build_app,
+    build_facilitator_app,
+    build_finance_app,
+    build_panel_app,
+)
 
-__all__ = ["build_app", "build_finance_app"]
+__all__ = ["build_app", "build_facilitator_app", "build_finance_app", "build_panel_app"]

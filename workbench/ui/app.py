@@ -52,3 +52,47 @@ def build_app(scenario: str | Path | None = None) -> widgets.VBox:
 def build_finance_app(scenario: str | Path | None = None) -> widgets.VBox:
     """The finance page on ``scenario`` (default: WORKBENCH_SCENARIO or the example)."""
     return build_finance_page(scenario or default_scenario())
+
+
+def _link() -> tuple[str, str]:
+    """The meeting and token of the link this page was opened with (Voilà passes the query
+    string; WORKBENCH_MEETING and WORKBENCH_TOKEN stand in outside Voilà)."""
+    from urllib.parse import parse_qs
+
+    query = ""
+    if os.environ.get("VOILA_KERNEL_ID"):
+        from voila.utils import get_query_string
+
+        query = get_query_string() or ""
+    found = parse_qs(query)
+    meeting = (found.get("meeting") or [os.environ.get("WORKBENCH_MEETING", "")])[0]
+    token = (found.get("token") or [os.environ.get("WORKBENCH_TOKEN", "")])[0]
+    return meeting, token
+
+
+def build_panel_app() -> widgets.VBox:
+    """A stakeholder panel's page for the meeting and token in its link."""
+    from IPython.display import Javascript, display
+
+    from workbench.store import MeetingStore
+    from workbench.ui.panel import PanelState
+    from workbench.ui.panel_views import build_panel_app as page
+
+    meeting, token = _link()
+    built = page(PanelState(MeetingStore(), meeting, token))
+    display(Javascript(NAME_SLIDERS))
+    return built
+
+
+def build_facilitator_app() -> widgets.VBox:
+    """The facilitator's page for the meeting in its link: every panel's input, live."""
+    from IPython.display import Javascript, display
+
+    from workbench.store import MeetingStore
+    from workbench.ui.facilitator import FacilitatorState
+    from workbench.ui.facilitator_views import build_facilitator_app as page
+
+    meeting, token = _link()
+    built = page(FacilitatorState(MeetingStore(), meeting, token))
+    display(Javascript(NAME_SLIDERS))
+    return built

@@ -6,7 +6,6 @@ work in Voilà without a server round trip.
 
 from __future__ import annotations
 
-import contextlib
 from html import escape
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import ipywidgets as widgets
 from workbench.export import Decision
 from workbench.export.tables import Table, allocation, budget
 from workbench.report import money
+from workbench.ui.controls import disabled_while
 from workbench.ui.finance import FinanceState, data_uri
 from workbench.ui.views import SCENARIO_DIR
 
@@ -129,17 +129,8 @@ def build_finance_page(scenario: str | Path | None = None) -> widgets.VBox:
     record.add_class("wb-make-record")
     controls = [picker, upload, record]
 
-    @contextlib.contextmanager
     def working():
-        for c in controls:
-            c.disabled = True
-        try:
-            yield
-        except Exception as exc:  # never into the void: say it on the page
-            state.status = f"Something went wrong: {exc}"
-        finally:
-            for c in controls:
-                c.disabled = False
+        return disabled_while(controls, state)
 
     def decision_changed(_=None) -> None:
         review.value = "<h2>The allocation</h2>" + review_html(state.decision)

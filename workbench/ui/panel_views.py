@@ -6,13 +6,13 @@ enabled again in ``finally``; what goes wrong is said in the status line.
 
 from __future__ import annotations
 
-import contextlib
 from html import escape
 
 import ipywidgets as widgets
 
 from workbench.report import money
 from workbench.ui import render
+from workbench.ui.controls import disabled_while
 from workbench.ui.panel import COMMENT_LIMIT, PanelState
 from workbench.ui.weighting import WeightingPanel
 
@@ -95,18 +95,8 @@ def build_panel_app(state: PanelState) -> widgets.VBox:
     sliders: dict[str, widgets.FloatSlider] = {}
     controls: list[widgets.Widget] = []
 
-    @contextlib.contextmanager
     def working():
-        every = controls + methods.controls
-        for c in every:
-            c.disabled = True
-        try:
-            yield
-        except Exception as exc:  # never into the void: say it on the page
-            state.status = f"Something went wrong: {exc}"
-        finally:
-            for c in every:
-                c.disabled = False
+        return disabled_while(controls + methods.controls, state)
 
     for c in scenario.criteria:
         s = widgets.FloatSlider(value=state.weights.get(c.id, 0), min=0, max=100, step=1,

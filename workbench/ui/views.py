@@ -6,13 +6,13 @@ enabled again in ``finally``; errors go to the status line.
 
 from __future__ import annotations
 
-import contextlib
 from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
 
 from workbench.ui import render
+from workbench.ui.controls import disabled_while
 from workbench.ui.meeting import MeetingState
 from workbench.ui.weighting import WeightingPanel
 
@@ -65,19 +65,8 @@ def build_meeting_app(scenario: str | Path | None = None,
     wi_result = widgets.HTML().add_class("wb-whatif-panel")
     controls: list[widgets.Widget] = [picker, upload, pin, wi_force, wi_forbid]
 
-    @contextlib.contextmanager
     def working():
-        """Controls off while a state call runs; back on whatever happens."""
-        every = controls + panel.controls
-        for c in every:
-            c.disabled = True
-        try:
-            yield
-        except Exception as exc:  # never into the void: say it on the page
-            state.status = f"Something went wrong: {exc}"
-        finally:
-            for c in every:
-                c.disabled = False
+        return disabled_while(controls + panel.controls, state)
 
     panel = WeightingPanel(
         working, swing=state.use_swing,
