@@ -208,3 +208,23 @@ def test_default_store_is_a_sqlite_file_in_the_data_folder(tmp_path, monkeypatch
 def test_an_unreachable_postgres_is_one_clear_error():
     with pytest.raises(StoreError, match=r"could not be opened"):
         open_store("postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_polling_with_nothing_new_is_cheap(store, meeting):
+    import time
+
+    started = time.perf_counter()
+    for _ in range(100):
+        assert store.changes_since(meeting.id, meeting.facilitator_token, 1).events == []
+    assert time.perf_counter() - started < 5     # measured: about 0.3 ms (SQLite), 1 ms (PG)
+
+
+def test_a_missing_postgresql_fails_under_ci(monkeypatch):
+    from tests.store.conftest import _missing
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="PostgreSQL is needed under CI"):
+        _missing("initdb was not found")
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception, match="PostgreSQL tests skipped"):
+        _missing("initdb was not found")

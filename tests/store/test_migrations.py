@@ -67,3 +67,18 @@ def test_the_version_counter_may_move(store, meeting):
     with store.engine.connect() as conn, conn.begin():
         conn.execute(sa.text("UPDATE meetings SET version = version + 1"))
     assert store.meeting(meeting.id).version == 2
+
+
+@pytest.mark.timeout(180)
+def test_many_processes_may_open_a_new_store_at_once(store_url):
+    import subprocess
+    import sys
+
+    code = ("import sys; from workbench.store import open_store; "
+            "open_store(sys.argv[1]).close(); print('opened')")
+    procs = [subprocess.Popen([sys.executable, "-c", code, store_url], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(8)]
+    results = [p.communicate(timeout=150) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 8, [err for _, err in results]
+    with open_store(store_url) as store, store.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM alembic_version")).scalar() == 1
