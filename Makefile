@@ -8,7 +8,7 @@ SCENARIO ?= scenarios/riverside.yaml
 
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: setup serve test lint bench browser clean
+.PHONY: setup serve test lint bench browser postgres clean
 
 setup: $(STAMP)
 
@@ -28,6 +28,17 @@ browser:
 		echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; \
 	fi
 
+# Debian's PostgreSQL for the meeting store's tests (they start a throwaway cluster of their
+# own on a loopback port; under CI=true a missing PostgreSQL fails them).
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "Installing Debian's postgresql for the meeting store tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else \
+		echo "PostgreSQL is missing: run 'sudo apt-get install postgresql' (store tests need it)"; \
+	fi
+
 # axe-core (npm) for the accessibility audit that the browser tests inject into the page.
 $(AXE): package.json
 	npm install --no-audit --no-fund --silent
@@ -39,7 +50,7 @@ serve: setup
 lint: setup
 	$(PY) -m ruff check workbench tests benchmarks
 
-test: setup browser $(AXE) lint
+test: setup browser postgres $(AXE) lint
 	$(PY) -m pytest -q
 
 bench: setup

@@ -122,6 +122,112 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(args.scenario, port=args.port, app=args.app, store=args.store)
 
 
+def _store(args: argparse.Namespace):
+    from workbench.store import open_store
+
+    return open_store(args.store)
+
+
+def _read_text(name: str) -> str:
+    from workbench.errors import Problem
+
+    try:
+        return Path(name).read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise ScenarioError([Problem("", "no such file", name)]) from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError([Problem("", f"is not UTF-8 text ({exc.reason})", name)]) from None
+    except OSError as exc:
+        raise ScenarioError([Problem("", f"cannot be read ({exc.strerror})", name)]) from None
+
+
+def _meeting_create(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        made = store.create_meeting(_read_text(args.scenario), name=args.name,
+                                    source=Path(args.scenario).name)
+        print(f"Meeting {made.id}: {made.name}")
+        print(f"Scenario SHA-256 {made.scenario_sha256}, store {store.where}")
+    print("Hand each link to its own group only; they are shown once (a lost one can be "
+          "replaced with 'workbench meeting reissue').")
+    for who, link in made.links(args.base_url).items():
+        print(f"  {who:<14} {link}")
+    return EXIT_OK
+
+
+def _meeting_list(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        found = store.meetings()
+        for m in found:
+            print(f"{m.id}  {m.created_at:%Y-%m-%d %H:%M}Z  v{m.version:<5} "
+                  f"{len(m.groups)} groups  {m.name}")
+        if not found:
+            print(f"no meetings yet in {store.where}")
+    return EXIT_OK
+
+
+def _meeting_reissue(args: argparse.Namespace) -> int:
+    from workbench.store import meeting_link
+
+    group = None if args.who == "facilitator" else args.who
+    with _store(args) as store:
+        token = store.reissue(args.meeting, group)
+    print(f"New link for {args.who} (the old one no longer works):")
+    print("  " + meeting_link(args.meeting, token, facilitator=group is None,
+                              base_url=args.base_url))
+    return EXIT_OK
+
+
+def _weight_pairs(pairs: Sequence[str]) -> dict[str, float]:
+    from workbench.errors import InputError
+
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        try:
+            out[key.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise InputError(f"--weight {pair!r}: must be CRITERION=NUMBER, e.g. quality=3")
+    return out
+
+
+def _meeting_submit(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        done = store.submit_weights(args.meeting, args.token, _weight_pairs(args.weight),
+                                    comment=args.comment, dissent=args.dissent)
+    print(f"stored: {done.group}, revision {done.revision} (meeting version {done.version})")
+    return EXIT_OK
+
+
+def _meeting_adopt(args: argparse.Namespace) -> int:
+    from workbench.store.record import build_record
+
+    with _store(args) as store:
+        store.access(args.meeting, args.token)     # refused before the long analysis
+        record = build_record(store, args.meeting, levels=args.levels)
+        done = store.adopt(args.meeting, args.token, record, args.by)
+    superseded = f"; supersedes decision {done.supersedes}" if done.supersedes else ""
+    when = done.adopted_at.strftime("%Y-%m-%d %H:%M:%S")
+    print(f"Decision {done.id} adopted by {done.adopted_by} at {when}Z "
+          f"(record SHA-256 {done.record_sha256}{superseded})")
+    return EXIT_OK
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from workbench.store.audit import audit_lines, write_audit_csv
+
+    with _store(args) as store:
+        history = store.audit(args.meeting)
+    if args.csv:
+        write_audit_csv(history, args.csv)
+        print(f"{args.csv}: {len(history)} events written", file=sys.stderr)
+    else:
+        for line in audit_lines(history):
+            print(line)
+    return EXIT_OK
+
+
 def _positive(kind):
     def parse(text: str):
         try:
@@ -189,7 +295,53 @@ def parser() -> argparse.ArgumentParser:
                    help="with --app meetings: the meeting store (default WORKBENCH_STORE_URL "
                         "or ./data/workbench.sqlite)")
     p.set_defaults(run=_serve)
+    _meeting_parsers(sub)
     return top
+
+
+def _meeting_parsers(sub) -> None:
+    from workbench.store.links import DEFAULT_BASE_URL
+
+    store = argparse.ArgumentParser(add_help=False)
+    store.add_argument("--store", metavar="URL", default=None, help=(
+        "sqlite:///PATH, a file path, or postgresql://USER@HOST:PORT/DB (default: "
+        "$WORKBENCH_STORE_URL, else data/workbench.sqlite under $WORKBENCH_DATA or here)"))
+    base = argparse.ArgumentParser(add_help=False)
+    base.add_argument("--base-url", default=DEFAULT_BASE_URL, metavar="URL",
+                      help=f"where the pages are served (default {DEFAULT_BASE_URL})")
+    meeting = sub.add_parser("meeting", help="a shared meeting: one link per panel")
+    msub = meeting.add_subparsers(dest="meeting_command", required=True)
+    p = msub.add_parser("create", parents=[store, base], help="create a meeting from a "
+                        "scenario and print its links")
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("--name", default=None, help="default: the scenario's name")
+    p.set_defaults(run=_meeting_create)
+    p = msub.add_parser("list", parents=[store], help="the meetings in the store")
+    p.set_defaults(run=_meeting_list)
+    p = msub.add_parser("reissue", parents=[store, base], help="a new link for a group (or "
+                        "'facilitator'); the old one stops working")
+    p.add_argument("meeting", metavar="MEETING")
+    p.add_argument("who", metavar="GROUP")
+    p.set_defaults(run=_meeting_reissue)
+    p = msub.add_parser("submit", parents=[store], help="submit a panel's weights with its "
+                        "token")
+    p.add_argument("meeting", metavar="MEETING")
+    p.add_argument("--token", required=True)
+    p.add_argument("--weight", action="append", required=True, metavar="CRITERION=NUMBER")
+    p.add_argument("--comment", default=None)
+    p.add_argument("--dissent", default=None)
+    p.set_defaults(run=_meeting_submit)
+    p = msub.add_parser("adopt", parents=[store], help="adopt the decision as it stands "
+                        "(facilitator's token)")
+    p.add_argument("meeting", metavar="MEETING")
+    p.add_argument("--token", required=True)
+    p.add_argument("--by", required=True, metavar="NAME", help="who adopts it")
+    p.add_argument("--levels", type=_positive(int), default=None)
+    p.set_defaults(run=_meeting_adopt)
+    p = sub.add_parser("audit", parents=[store], help="a meeting's whole history, in order")
+    p.add_argument("meeting", metavar="MEETING")
+    p.add_argument("--csv", metavar="OUT.csv", type=Path, help="write it as CSV instead")
+    p.set_defaults(run=_audit)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -45,3 +45,11 @@ class SolverError(WorkbenchError):
 
 class CancelledError(WorkbenchError):
     """A long analysis was cancelled by the person who started it."""
+
+
+class StoreError(WorkbenchError):
+    """The meeting store refused or failed: an unknown meeting, a store it cannot reach."""
+
+
+class AccessError(StoreError):
+    """A meeting token was missing, malformed or not allowed to do this (and was logged)."""

@@ -1,0 +1,100 @@
+"""A meeting's history for people: one plain line per event, or a CSV file.
+
+Text typed by panels is shown as typed, HTML and all (no markup is added, none is
+interpreted); control characters are shown escaped so a comment cannot move a terminal's
+cursor or split a line. CSV fields that a spreadsheet would run as a formula are defused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from workbench.files import write_atomically
+from workbench.store.meetings import Event
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = ("meeting", "version", "at", "kind", "actor", "weights", "comment", "dissent",
+               "detail")
+
+
+def plain(text: str) -> str:
+    """``text`` on one line: control characters written as escapes, the rest as typed."""
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape")
+                   .decode("ascii") for ch in text)
+
+
+def _weights(weights: Mapping[str, float]) -> str:
+    return ", ".join(f"{c} {v:g}" for c, v in weights.items())
+
+
+def describe_event(event: Event) -> str:
+    """What happened, in words."""
+    d = event.detail
+    if event.kind == "meeting_created":
+        return (f"meeting created: {d.get('name')} (scenario {str(d.get('scenario_sha256'))[:12]}"
+                f", groups {', '.join(d.get('groups', []))})")
+    if event.kind == "weights_submitted":
+        text = f"weights, revision {d.get('revision')}: {_weights(event.weights or {})}"
+        if event.comment:
+            text += f"; comment: \u201c{event.comment}\u201d"
+        if event.dissent:
+            text += f"; dissent: \u201c{event.dissent}\u201d"
+        return text
+    if event.kind in ("given_lifted", "given_restored"):
+        verb = "lifted for a what-if" if event.kind == "given_lifted" else "restored"
+        reason = f" ({d['reason']})" if d.get("reason") else ""
+        return f"given {d.get('given')} {verb}{reason}"
+    if event.kind == "run_pinned":
+        return "run pinned" + (f": {d['note']}" if d.get("note") else "")
+    if event.kind == "note":
+        return f"note: {d.get('note', '')}"
+    if event.kind == "decision_adopted":
+        superseded = f", supersedes decision {d['supersedes']}" if d.get("supersedes") else ""
+        return (f"decision adopted by {d.get('adopted_by')} (record SHA-256 "
+                f"{str(d.get('record_sha256'))[:12]}{superseded})")
+    if event.kind == "refused":
+        return f"refused {d.get('action')}: {d.get('reason')} (token {d.get('token')})"
+    if event.kind == "link_reissued":
+        return f"new link issued for {d.get('for')}; the old one no longer works"
+    return f"{event.kind}: {json.dumps(d, sort_keys=True, ensure_ascii=False)}"
+
+
+def audit_lines(history: Iterable[Event]) -> list[str]:
+    """One line per event: version, time (UTC), who, what."""
+    out = []
+    for e in history:
+        version = "-" if e.version is None else str(e.version)
+        at = e.at.strftime("%Y-%m-%d %H:%M:%S")
+        out.append(plain(f"{version:>5}  {at}Z  {e.actor:<14} {describe_event(e)}"))
+    return out
+
+
+def formula_safe(value: object) -> object:
+    """A text field a spreadsheet would treat as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def audit_csv(history: Iterable[Event]) -> bytes:
+    """The history as CSV (UTF-8), one row per event, columns as CSV_COLUMNS."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in history:
+        row = (e.meeting_id, "" if e.version is None else e.version, e.at.isoformat(),
+               e.kind, e.actor,
+               json.dumps(e.weights, ensure_ascii=False) if e.weights is not None else "",
+               e.comment or "", e.dissent or "",
+               json.dumps(e.detail, sort_keys=True, ensure_ascii=False))
+        writer.writerow([formula_safe(v) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_audit_csv(history: Iterable[Event], path: str | Path) -> None:
+    """Write the CSV atomically: a failure leaves no half-written file."""
+    write_atomically(Path(path), audit_csv(history))

@@ -1,0 +1,567 @@
+"""The meeting store's one small interface: meetings, panels' weights, facilitator actions,
+adopted decisions and the history of all of it.
+
+Every call is one transaction: it is stored whole or not at all. A panel's token writes only
+that panel's weights; only the facilitator's token records actions and adopts decisions; a
+refused token is logged (by a hash prefix, never the token) and answered with AccessError.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from workbench.errors import AccessError, InputError, StoreError, WorkbenchError
+from workbench.scenario import Scenario, parse_scenario
+from workbench.store import tokens
+from workbench.store.checks import (
+    MAX_DETAIL,
+    MAX_RECORD,
+    check_text,
+    check_weights,
+    to_json,
+)
+from workbench.store.engine import create_engine, describe, migrate, reading, store_url, writing
+from workbench.store.links import DEFAULT_BASE_URL, meeting_link
+from workbench.store.schema import decisions, events, meetings, panels, submissions
+
+FACILITATOR = "facilitator"
+ACTIONS = ("given_lifted", "given_restored", "run_pinned", "note")
+GIVEN_ACTIONS = ("given_lifted", "given_restored")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite gives back naive UTC, PostgreSQL aware times: both become aware UTC."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+@dataclass(frozen=True)
+class NewMeeting:
+    """A meeting just created, with the only copy of its tokens: hand out its links now."""
+
+    id: str
+    name: str
+    scenario_sha256: str
+    facilitator_token: str = field(repr=False)
+    panel_tokens: dict[str, str] = field(repr=False)
+
+    def links(self, base_url: str = DEFAULT_BASE_URL) -> dict[str, str]:
+        """``facilitator`` and each group id, to its link."""
+        out = {FACILITATOR: meeting_link(self.id, self.facilitator_token, facilitator=True,
+                                         base_url=base_url)}
+        for group, token in self.panel_tokens.items():
+            out[group] = meeting_link(self.id, token, base_url=base_url)
+        return out
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    id: str
+    name: str
+    scenario_sha256: str
+    created_at: datetime
+    version: int
+    groups: dict[str, str]          # group id -> name, in the scenario's order
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who a token let in: the facilitator, or one group's panel."""
+
+    meeting_id: str
+    role: str                        # "facilitator" or "panel"
+    group: str | None = None
+
+    @property
+    def actor(self) -> str:
+        return self.group or FACILITATOR
+
+
+@dataclass(frozen=True)
+class Submission:
+    group: str
+    revision: int                    # 1, 2, ... for this group
+    version: int                     # the meeting's event number
+    at: datetime
+    weights: dict[str, float]
+    comment: str | None = None
+    dissent: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of a meeting's history."""
+
+    meeting_id: str
+    version: int | None              # None: an attempt on a meeting that does not exist
+    at: datetime
+    kind: str
+    actor: str
+    detail: dict[str, Any]
+    weights: dict[str, float] | None = None
+    comment: str | None = None
+    dissent: str | None = None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What happened after the version a screen last saw; ``version`` is the one to ask
+    from next time."""
+
+    version: int
+    events: list[Event]
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: int
+    meeting_id: str
+    version: int
+    adopted_at: datetime
+    adopted_by: str
+    supersedes: int | None
+    record: dict[str, Any]
+    record_sha256: str
+
+
+class _Refused(Exception):
+    def __init__(self, reason: str, actor: str = "unknown"):
+        super().__init__(reason)
+        self.reason, self.actor = reason, actor
+
+
+def _guarded(method):
+    """Database failures become StoreError in plain words, never a driver traceback."""
+
+    @functools.wraps(method)
+    def call(self: MeetingStore, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except WorkbenchError:
+            raise
+        except sa.exc.SQLAlchemyError as exc:
+            cause = getattr(exc, "orig", None) or exc
+            first = str(cause).strip().splitlines()[0] if str(cause).strip() else \
+                type(cause).__name__
+            raise StoreError(f"the meeting store {self.where} failed: {first}") from None
+
+    return call
+
+
+class MeetingStore:
+    """The meeting store at ``url`` (see workbench.store.engine.store_url), schema up to date."""
+
+    def __init__(self, url: str | None = None):
+        self.url = store_url(url)
+        self.where = describe(self.url)
+        self.engine = create_engine(self.url)
+        self._scenarios: dict[str, Scenario] = {}
+        try:
+            migrate(self.engine)
+        except sa.exc.SQLAlchemyError as exc:
+            self.engine.dispose()
+            cause = getattr(exc, "orig", None) or exc
+            first = str(cause).strip().splitlines()[0] if str(cause).strip() else \
+                type(cause).__name__
+            raise StoreError(f"the meeting store {self.where} could not be opened: "
+                             f"{first}") from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> MeetingStore:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    # -- meetings -------------------------------------------------------------------------
+    @_guarded
+    def create_meeting(self, scenario_text: str, *, name: str | None = None,
+                       source: str = "<scenario>") -> NewMeeting:
+        """A meeting on this scenario (checked first), with one token per group and one for
+        the facilitator. The tokens are returned once and stored only as hashes."""
+        scenario = parse_scenario(scenario_text, source)
+        name = check_text(name, "name") or scenario.name
+        sha = hashlib.sha256(scenario_text.encode("utf-8")).hexdigest()
+        meeting_id = tokens.new_meeting_id()
+        facilitator = tokens.new_token()
+        panel_tokens = {g.id: tokens.new_token() for g in scenario.stakeholders}
+        now = _now()
+        with writing(self.engine) as conn:
+            conn.execute(meetings.insert().values(
+                id=meeting_id, name=name, scenario_text=scenario_text, scenario_sha256=sha,
+                facilitator_token_sha256=tokens.token_hash(facilitator), created_at=now,
+                version=0))
+            conn.execute(panels.insert(), [
+                {"meeting_id": meeting_id, "group_id": g.id, "name": g.name,
+                 "token_sha256": tokens.token_hash(panel_tokens[g.id])}
+                for g in scenario.stakeholders])
+            self._append(conn, meeting_id, "meeting_created", FACILITATOR, {
+                "name": name, "scenario_name": scenario.name, "scenario_sha256": sha,
+                "source": source, "groups": [g.id for g in scenario.stakeholders]}, now)
+        self._scenarios[meeting_id] = scenario
+        return NewMeeting(meeting_id, name, sha, facilitator, panel_tokens)
+
+    @_guarded
+    def meetings(self) -> list[MeetingInfo]:
+        """Every meeting, oldest first."""
+        with reading(self.engine) as conn:
+            rows = conn.execute(sa.select(meetings.c.id).order_by(
+                meetings.c.created_at, meetings.c.id)).scalars().all()
+            return [self._info(conn, m) for m in rows]
+
+    @_guarded
+    def meeting(self, meeting_id: str) -> MeetingInfo:
+        with reading(self.engine) as conn:
+            return self._info(conn, meeting_id)
+
+    @_guarded
+    def scenario(self, meeting_id: str) -> Scenario:
+        """The meeting's scenario, exactly as it was when the meeting was created."""
+        if meeting_id not in self._scenarios:
+            with reading(self.engine) as conn:
+                text = conn.execute(sa.select(meetings.c.scenario_text).where(
+                    meetings.c.id == meeting_id)).scalar()
+            if text is None:
+                raise StoreError(f"no meeting {meeting_id!r} in the store {self.where}")
+            self._scenarios[meeting_id] = parse_scenario(text, f"meeting {meeting_id}")
+        return self._scenarios[meeting_id]
+
+    @_guarded
+    def scenario_text(self, meeting_id: str) -> str:
+        with reading(self.engine) as conn:
+            text = conn.execute(sa.select(meetings.c.scenario_text).where(
+                meetings.c.id == meeting_id)).scalar()
+        if text is None:
+            raise StoreError(f"no meeting {meeting_id!r} in the store {self.where}")
+        return text
+
+    def _info(self, conn: Connection, meeting_id: str) -> MeetingInfo:
+        row = conn.execute(sa.select(meetings).where(meetings.c.id == meeting_id)).first()
+        if row is None:
+            raise StoreError(f"no meeting {meeting_id!r} in the store {self.where}")
+        groups = conn.execute(sa.select(panels.c.group_id, panels.c.name).where(
+            panels.c.meeting_id == meeting_id).order_by(panels.c.id)).all()
+        return MeetingInfo(row.id, row.name, row.scenario_sha256, _utc(row.created_at),
+                           row.version, {g: n for g, n in groups})
+
+    # -- tokens ---------------------------------------------------------------------------
+    @_guarded
+    def access(self, meeting_id: str, token: str | None) -> Access:
+        """Who this token is in this meeting (any valid token may read the meeting)."""
+        return self._authorise(meeting_id, token, "read", roles=(FACILITATOR, "panel"))
+
+    def _authorise(self, meeting_id: Any, token: Any, action: str,
+                   roles: tuple[str, ...], conn: Connection | None = None) -> Access:
+        try:
+            if conn is None:
+                with reading(self.engine) as own:
+                    return self._check(own, meeting_id, token, action, roles)
+            return self._check(conn, meeting_id, token, action, roles)
+        except _Refused as refused:
+            self._log_refusal(meeting_id, token, action, refused)
+            raise AccessError(refused.reason) from None
+
+    def _check(self, conn: Connection, meeting_id: Any, token: Any, action: str,
+               roles: tuple[str, ...]) -> Access:
+        if not isinstance(meeting_id, str) or \
+                not tokens.MEETING_ID_PATTERN.fullmatch(meeting_id):
+            raise _Refused(f"no meeting {str(meeting_id)[:64]!r}: check the link")
+        if token is None or token == "":
+            raise _Refused("no token: open the meeting from the link you were given")
+        if not tokens.well_formed(token):
+            raise _Refused("the token in the link is malformed: check that the whole link "
+                           "was copied")
+        facilitator = conn.execute(sa.select(meetings.c.facilitator_token_sha256).where(
+            meetings.c.id == meeting_id)).scalar()
+        if facilitator is None:
+            raise _Refused(f"no meeting {meeting_id!r}: check the link")
+        access = None
+        if tokens.matches(token, facilitator):
+            access = Access(meeting_id, FACILITATOR)
+        else:
+            for group, stored in conn.execute(sa.select(panels.c.group_id,
+                                                        panels.c.token_sha256).where(
+                    panels.c.meeting_id == meeting_id)):
+                if tokens.matches(token, stored):
+                    access = Access(meeting_id, "panel", group)
+        if access is None:
+            raise _Refused(f"this token does not open meeting {meeting_id}")
+        if access.role not in roles:
+            if access.role == "panel":
+                raise _Refused(f"a panel's link cannot {action.replace('_', ' ')}; only the "
+                               "facilitator's can", access.actor)
+            raise _Refused("weights are submitted from each panel's own link, not the "
+                           "facilitator's", access.actor)
+        return access
+
+    def _log_refusal(self, meeting_id: Any, token: Any, action: str,
+                     refused: _Refused) -> None:
+        """Keep the attempt (never the token): on the meeting's history when it exists."""
+        key = str(meeting_id)[:64]
+        detail = {"action": action, "reason": refused.reason,
+                  "token": tokens.fingerprint(token)}
+        with writing(self.engine) as conn:
+            exists = isinstance(meeting_id, str) and conn.execute(
+                sa.select(meetings.c.id).where(meetings.c.id == meeting_id)).first()
+            if exists:
+                self._append(conn, key, "refused", refused.actor, detail)
+            else:
+                conn.execute(events.insert().values(meeting_id=key, version=None, at=_now(),
+                                                    kind="refused", actor=refused.actor,
+                                                    detail=to_json(detail, "detail",
+                                                                   MAX_DETAIL)))
+
+    def _append(self, conn: Connection, meeting_id: str, kind: str, actor: str,
+                detail: Mapping[str, Any], at: datetime | None = None) -> tuple[int, int]:
+        """Take the meeting's next version and append one event: (version, event id)."""
+        version = self._next_version(conn, meeting_id)
+        return version, self._insert_event(conn, meeting_id, version, kind, actor, detail, at)
+
+    def _next_version(self, conn: Connection, meeting_id: str) -> int:
+        """The meeting's next version. The update locks the meeting's row until commit, so
+        versions are taken, and committed, one after another."""
+        version = conn.execute(meetings.update().where(meetings.c.id == meeting_id).values(
+            version=meetings.c.version + 1).returning(meetings.c.version)).scalar()
+        if version is None:
+            raise StoreError(f"no meeting {meeting_id!r} in the store {self.where}")
+        return version
+
+    @staticmethod
+    def _insert_event(conn: Connection, meeting_id: str, version: int, kind: str, actor: str,
+                      detail: Mapping[str, Any], at: datetime | None = None) -> int:
+        return conn.execute(events.insert().values(
+            meeting_id=meeting_id, version=version, at=at or _now(), kind=kind, actor=actor,
+            detail=to_json(dict(detail), "detail", MAX_DETAIL)).returning(events.c.id)).scalar()
+
+    # -- panels ---------------------------------------------------------------------------
+    @_guarded
+    def submit_weights(self, meeting_id: str, token: str, weights: Mapping[str, float],
+                       comment: str | None = None, dissent: str | None = None) -> Submission:
+        """Store a panel's weights (a new revision; earlier ones are kept) with its optional
+        comment and dissent note. Returns once it is committed."""
+        access = self._authorise(meeting_id, token, "submit_weights", roles=("panel",))
+        clean = check_weights(self.scenario(meeting_id), weights)
+        comment = check_text(comment, "comment")
+        dissent = check_text(dissent, "dissent")
+        now = _now()
+        with writing(self.engine) as conn:
+            version = self._next_version(conn, meeting_id)   # the lock first, then read
+            panel_id = conn.execute(sa.select(panels.c.id).where(
+                panels.c.meeting_id == meeting_id, panels.c.group_id == access.group)).scalar()
+            revision = conn.execute(sa.select(sa.func.coalesce(sa.func.max(
+                submissions.c.revision), 0)).where(submissions.c.panel_id == panel_id)
+            ).scalar() + 1
+            event_id = self._insert_event(conn, meeting_id, version, "weights_submitted",
+                                          access.actor, {"revision": revision}, now)
+            conn.execute(submissions.insert().values(
+                event_id=event_id, meeting_id=meeting_id, panel_id=panel_id, revision=revision,
+                weights=to_json(clean, "weights", MAX_DETAIL), comment=comment,
+                dissent=dissent))
+        return Submission(access.group, revision, version, now, clean, comment, dissent)
+
+    @_guarded
+    def latest_submissions(self, meeting_id: str) -> dict[str, Submission]:
+        """Each group's newest submission (groups that have not submitted are absent)."""
+        newest = sa.select(submissions.c.panel_id,
+                           sa.func.max(submissions.c.revision).label("revision")).where(
+            submissions.c.meeting_id == meeting_id).group_by(submissions.c.panel_id).subquery()
+        query = self._submission_query().join(newest, sa.and_(
+            newest.c.panel_id == submissions.c.panel_id,
+            newest.c.revision == submissions.c.revision)).order_by(events.c.version)
+        with reading(self.engine) as conn:
+            return {s.group: s for s in map(self._submission, conn.execute(query))}
+
+    @_guarded
+    def submissions(self, meeting_id: str) -> list[Submission]:
+        """Every submission of the meeting, in the order they were stored."""
+        query = self._submission_query().where(submissions.c.meeting_id == meeting_id) \
+            .order_by(events.c.version)
+        with reading(self.engine) as conn:
+            return [self._submission(row) for row in conn.execute(query)]
+
+    @staticmethod
+    def _submission_query() -> sa.Select:
+        return sa.select(panels.c.group_id, submissions.c.revision, events.c.version,
+                         events.c.at, submissions.c.weights, submissions.c.comment,
+                         submissions.c.dissent).select_from(
+            submissions.join(events, events.c.id == submissions.c.event_id)
+            .join(panels, panels.c.id == submissions.c.panel_id))
+
+    @staticmethod
+    def _submission(row) -> Submission:
+        return Submission(row.group_id, row.revision, row.version, _utc(row.at),
+                          json.loads(row.weights), row.comment, row.dissent)
+
+    # -- the facilitator ------------------------------------------------------------------
+    @_guarded
+    def record_action(self, meeting_id: str, token: str, kind: str,
+                      detail: Mapping[str, Any] | None = None) -> Event:
+        """A facilitator's action for the record: a given lifted or restored for a what-if
+        (``detail`` names the ``given`` and may give a ``reason``), a run pinned, a note."""
+        self._authorise(meeting_id, token, kind if kind in ACTIONS else "record_action",
+                        roles=(FACILITATOR,))
+        if kind not in ACTIONS:
+            raise InputError(f"kind: must be one of {', '.join(ACTIONS)} (got {kind!r})")
+        if detail is not None and not isinstance(detail, Mapping):
+            raise InputError("detail: must be a mapping")
+        detail = dict(detail or {})
+        if kind in GIVEN_ACTIONS:
+            givens = [g.id for g in self.scenario(meeting_id).givens]
+            if detail.get("given") not in givens:
+                raise InputError(f"detail.given: must be one of the scenario's givens "
+                                 f"({', '.join(givens)}) (got {detail.get('given')!r})")
+        for key in ("reason", "note"):
+            if key in detail:
+                check_text(detail[key], f"detail.{key}")
+        to_json(detail, "detail", MAX_DETAIL)
+        now = _now()
+        with writing(self.engine) as conn:
+            version, _ = self._append(conn, meeting_id, kind, FACILITATOR, detail, now)
+        return Event(meeting_id, version, now, kind, FACILITATOR, detail)
+
+    @_guarded
+    def adopt(self, meeting_id: str, token: str, record: Mapping[str, Any],
+              adopted_by: str) -> Decision:
+        """Adopt a decision: stored whole, never editable, only superseded by a later one.
+        ``record`` (see workbench.store.record.build_record) must be for this meeting's
+        scenario; the store adds who adopted it, when, and which decision it supersedes."""
+        self._authorise(meeting_id, token, "adopt_decision", roles=(FACILITATOR,))
+        adopted_by = check_text(adopted_by, "adopted_by", required=True, limit=200)
+        if not isinstance(record, Mapping):
+            raise InputError("record: must be a mapping (see build_record)")
+        info = self.meeting(meeting_id)
+        if record.get("scenario_sha256") != info.scenario_sha256:
+            raise InputError(f"record.scenario_sha256: must be this meeting's scenario "
+                             f"({info.scenario_sha256}) (got {record.get('scenario_sha256')!r})")
+        to_json(dict(record), "record", MAX_RECORD)
+        now = _now()
+        with writing(self.engine) as conn:
+            version = self._next_version(conn, meeting_id)
+            previous = conn.execute(sa.select(sa.func.max(decisions.c.id)).where(
+                decisions.c.meeting_id == meeting_id)).scalar()
+            full = {**record, "meeting": meeting_id, "version": version,
+                    "adopted_by": adopted_by, "adopted_at": now.isoformat(),
+                    "supersedes": previous}
+            text = to_json(full, "record", MAX_RECORD)
+            sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            event_id = self._insert_event(conn, meeting_id, version, "decision_adopted",
+                                          FACILITATOR, {"adopted_by": adopted_by,
+                                                        "record_sha256": sha,
+                                                        "supersedes": previous}, now)
+            decision_id = conn.execute(decisions.insert().values(
+                event_id=event_id, meeting_id=meeting_id, supersedes=previous, record=text,
+                record_sha256=sha).returning(decisions.c.id)).scalar()
+        return Decision(decision_id, meeting_id, version, now, adopted_by, previous,
+                        json.loads(text), sha)
+
+    @_guarded
+    def decisions(self, meeting_id: str) -> list[Decision]:
+        """Every adopted decision, oldest first (the last is in force); each is checked
+        against its SHA-256."""
+        query = sa.select(decisions, events.c.version, events.c.at).select_from(
+            decisions.join(events, events.c.id == decisions.c.event_id)).where(
+            decisions.c.meeting_id == meeting_id).order_by(events.c.version)
+        out = []
+        with reading(self.engine) as conn:
+            for row in conn.execute(query):
+                if hashlib.sha256(row.record.encode("utf-8")).hexdigest() != row.record_sha256:
+                    raise StoreError(f"decision {row.id} of meeting {meeting_id} does not "
+                                     "match its SHA-256: the store has been tampered with")
+                record = json.loads(row.record)
+                out.append(Decision(row.id, meeting_id, row.version, _utc(row.at),
+                                    record["adopted_by"], row.supersedes, record,
+                                    row.record_sha256))
+        return out
+
+    # -- history --------------------------------------------------------------------------
+    @_guarded
+    def changes_since(self, meeting_id: str, token: str, version: int = 0) -> Changes:
+        """What happened after ``version``: one primary-key look-up when nothing did, so a
+        screen may poll it every second."""
+        if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+            raise InputError(f"version: must be a whole number, 0 or more (got {version!r})")
+        with reading(self.engine) as conn:
+            try:
+                self._check(conn, meeting_id, token, "read", (FACILITATOR, "panel"))
+            except _Refused as refused:
+                failed = refused
+            else:
+                failed = None
+                now = conn.execute(sa.select(meetings.c.version).where(
+                    meetings.c.id == meeting_id)).scalar()
+                if now <= version:
+                    return Changes(now, [])
+                found = self._events(conn, meeting_id, version, now)
+        if failed is not None:
+            self._log_refusal(meeting_id, token, "read", failed)
+            raise AccessError(failed.reason)
+        return Changes(now, found)
+
+    @_guarded
+    def audit(self, meeting_id: str) -> list[Event]:
+        """The meeting's whole history, in order (for whoever runs the store, no token)."""
+        with reading(self.engine) as conn:
+            self._info(conn, meeting_id)
+            return self._events(conn, meeting_id, 0, None)
+
+    def _events(self, conn: Connection, meeting_id: str, after: int,
+                upto: int | None) -> list[Event]:
+        # Bounded by the version read first: every version up to it is committed (each was
+        # taken under the meeting row's lock, in order), so no poll can skip one.
+        query = sa.select(events, submissions.c.weights, submissions.c.comment,
+                          submissions.c.dissent).select_from(
+            events.outerjoin(submissions, submissions.c.event_id == events.c.id)).where(
+            events.c.meeting_id == meeting_id)
+        if upto is None:
+            query = query.where(sa.or_(events.c.version > after, events.c.version.is_(None)))
+        else:
+            query = query.where(events.c.version > after, events.c.version <= upto)
+        query = query.order_by(events.c.version.is_(None), events.c.version, events.c.id)
+        return [Event(row.meeting_id, row.version, _utc(row.at), row.kind, row.actor,
+                      json.loads(row.detail),
+                      json.loads(row.weights) if row.weights is not None else None,
+                      row.comment, row.dissent)
+                for row in conn.execute(query)]
+
+    # -- links ------------------------------------------------------------------------------
+    @_guarded
+    def reissue(self, meeting_id: str, group: str | None = None) -> str:
+        """A new token for a group's panel (or, with no group, the facilitator); the old one
+        stops working at once. For whoever runs the store, when a link was lost or leaked."""
+        token = tokens.new_token()
+        with writing(self.engine) as conn:
+            self._info(conn, meeting_id)
+            if group is None:
+                conn.execute(meetings.update().where(meetings.c.id == meeting_id).values(
+                    facilitator_token_sha256=tokens.token_hash(token)))
+            else:
+                done = conn.execute(panels.update().where(
+                    panels.c.meeting_id == meeting_id, panels.c.group_id == group).values(
+                    token_sha256=tokens.token_hash(token)))
+                if done.rowcount != 1:
+                    raise InputError(f"group: {group!r} is not a group of meeting "
+                                     f"{meeting_id}")
+            self._append(conn, meeting_id, "link_reissued", "store",
+                         {"for": group or FACILITATOR})
+        return token
+
+
+def open_store(url: str | None = None) -> MeetingStore:
+    """The meeting store: ``url``, else $WORKBENCH_STORE_URL, else ./data/workbench.sqlite."""
+    return MeetingStore(url)
