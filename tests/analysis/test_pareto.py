@@ -15,7 +15,6 @@ from tests import reference
 from tests.random_scenarios import small_scenario
 from workbench.analysis import frontier
 from workbench.analysis.pareto import Stage, TooLarge, pareto_front
-from workbench.analysis.progress import Progress
 from workbench.analysis.separable import meets, separate
 from workbench.arrays import ScenarioArrays
 from workbench.generate import generate
@@ -175,8 +174,8 @@ def _tight(services: int, seed: int) -> Scenario:
 
 
 def test_repaired_frontier_matches_the_whole_mip_trace(monkeypatch):
-    """Where the merge's portfolios break the spend share, the MIP steps fill in: the result is
-    the frontier traced by MIP steps alone, point for point."""
+    """Where the merge's portfolios break the spend share, MIP steps fill in, in one process or
+    in bands over two: either way the frontier traced by MIP steps alone, point for point."""
     scenario = _tight(12, seed=3)
     arrays, weights = ScenarioArrays(scenario), agreed_weights(scenario)
     coefficients = arrays.value_coefficients(weights)
@@ -185,10 +184,11 @@ def test_repaired_frontier_matches_the_whole_mip_trace(monkeypatch):
     holds = meets(separated.coupling, pareto_front(separated.stages, separated.max_changes)
                   .chosen)
     assert 0 < holds.sum() < len(holds)
-    merged = frontier(arrays, weights)
-    traced = frontier_module._traced(arrays, weights, coefficients, Progress(), 1)
+    merged = frontier(arrays, weights, workers=1)
+    monkeypatch.setattr(frontier_module, "PARALLEL_STEPS", 0)
+    shared = frontier(arrays, weights, workers=2)
+    monkeypatch.setattr(frontier_module, "MAX_STATES", 1)   # too large to merge: traced whole
+    traced = frontier(arrays, weights, workers=1)
+    assert len(traced) > 20
     assert _same(_points(merged), _points(traced))
-    # and the same when the merge would grow too large and the whole frontier is traced
-    monkeypatch.setattr(frontier_module, "MAX_STATES", 1)
-    fallback = frontier(arrays, weights, workers=1)
-    assert _same(_points(fallback), _points(traced))
+    assert _same(_points(shared), _points(traced))

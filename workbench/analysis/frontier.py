@@ -38,6 +38,7 @@ MAX_STATES = 10_000_000   # partial portfolios the merge may keep (8 bytes each)
 MERGE_SHARE = 0.3         # of the progress bar, for the merge
 PARALLEL_FROM = 40   # services: below this one process is quicker than starting workers
 BANDS = 6            # cost bands shared out between the workers (evens out their loads)
+PARALLEL_STEPS = 100  # MIP steps expected: below this one process is quicker than starting workers
 PENNY = 0.5  # portfolios closer in total cost than half a unit of currency cost the same
 # Solvers hold rows to a relative tolerance near 1e-7, so a cap is only trusted to one part in
 # a million: the next step asks for at least that much less (about 100 in 100 million).
@@ -105,55 +106,87 @@ def frontier(arrays: ScenarioArrays, weights: Mapping[str, float], levels: int |
 
     The front of the givens a service-by-service merge holds exactly comes first; only where
     its portfolio breaks a coupling given (a spend share) is the frontier traced by MIP
-    steps. Scenarios too large to merge are traced whole, in cost bands side by side in
-    ``workers`` processes (default: one per core, from PARALLEL_FROM services).
+    steps, or everywhere when the scenario is too large to merge. Traces of many steps run in
+    cost bands side by side in ``workers`` processes (default: one per core, from
+    PARALLEL_FROM services).
     """
     progress = progress or Progress()
     coefficients = arrays.value_coefficients(weights)
     if levels is not None:
         found = _at_levels(_CappedModel(arrays), arrays, coefficients, levels, progress)
         return _non_dominated(arrays, found)
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) \
+            if len(arrays.scenario.services) >= PARALLEL_FROM else 1
     lifted = [g.id for g in arrays.scenario.givens if isinstance(g, Budget)]
     separated = separate(arrays, coefficients, lifted)
     merging = progress.part(0.0, MERGE_SHARE)
+    found: list[tuple[float, float, np.ndarray]] = []
     try:
         front = pareto_front(separated.stages, separated.max_changes, MAX_STATES,
                              progress=lambda f: merging(f, "merging services"))
     except TooLarge:
-        return _traced(arrays, weights, coefficients, progress.part(MERGE_SHARE, 1.0),
-                       workers)
-    holds = meets(separated.coupling, front.chosen)
-    found = [(float(arrays.total_cost[c].sum()), float(coefficients[c].sum()), c)
-             for c in front.chosen[holds]]
-    if not holds.all():
-        found += _repair(_CappedModel(arrays), coefficients, front, holds,
-                         progress.part(MERGE_SHARE, 1.0))
+        bands = _whole(arrays, coefficients, workers)
+    else:
+        holds = meets(separated.coupling, front.chosen)
+        found = [(float(arrays.total_cost[c].sum()), float(coefficients[c].sum()), c)
+                 for c in front.chosen[holds]]
+        if holds.all():
+            return _non_dominated(arrays, found)
+        if (~holds).sum() < PARALLEL_STEPS:
+            workers = 1
+        bands = _repairs(arrays, front, holds, BANDS if workers > 1 else 1)
+    if not bands:
+        return []
+    found += _run(arrays, weights, coefficients, bands, workers, progress.part(MERGE_SHARE, 1))
     return _non_dominated(arrays, found)
 
 
-def _repair(model: _CappedModel, coefficients: np.ndarray, front: Front, holds: np.ndarray,
-            progress: Progress) -> list[tuple[float, float, np.ndarray]]:
-    """Frontier points where the relaxed front's portfolio breaks a coupling given.
+# A band (cap, floor, floor_value, fallback) asks for the frontier points with total cost in
+# [floor, cap] and value above floor_value; fallback is a feasible portfolio (or None) worth
+# floor_value, a warm start wherever it fits under the cap.
+Band = tuple[float, float, float, np.ndarray | None]
+
+
+def _repairs(arrays: ScenarioArrays, front: Front, holds: np.ndarray,
+             pieces: int) -> list[Band]:
+    """Bands for the cost ranges where the relaxed front's portfolio breaks a coupling given.
 
     A relaxed point whose portfolio meets every given is on the frontier (nothing feasible
-    beats it) and leaves no room for another below the next relaxed point. Each run of
-    relaxed points that break one is traced by MIP steps, from just below the next point
-    that holds down to the value of the last one that holds below the run.
+    beats it) and leaves no room for another below the next relaxed point. A run of relaxed
+    points that break one is traced from just under the next point that holds down to the
+    value of the last one that holds below the run (whose portfolio is the fallback). Runs are
+    cut into about ``pieces`` bands of as many broken points each, the dearest first.
     """
-    found: list[tuple[float, float, np.ndarray]] = []
     broken = np.flatnonzero(~holds)
-    runs = np.split(broken, np.flatnonzero(np.diff(broken) > 1) + 1)
-    done = 0
-    for run in runs[::-1]:
+    size = -(-len(broken) // pieces)
+    bands = []
+    for run in np.split(broken, np.flatnonzero(np.diff(broken) > 1) + 1)[::-1]:
         above, below = run[-1] + 1, run[0] - 1
         cap = _below(float(front.cost[above])) if above < len(holds) else np.inf
-        floor = float(front.value[below]) if below >= 0 else -np.inf
-        start = _portfolio(model.arrays, front.chosen[below]) if below >= 0 else None
-        found += _trace(model, coefficients, cap, -np.inf, progress.part(
-            done / len(broken), (done + len(run)) / len(broken)), floor_value=floor,
-            fallback=start)
-        done += len(run)
-    return found
+        value = float(front.value[below]) if below >= 0 else -np.inf
+        fallback = _portfolio(arrays, front.chosen[below]) if below >= 0 else None
+        cuts = list(range(len(run) - size, 0, -size))   # the lowest broken point of each piece
+        for cut in cuts:
+            bands.append((cap, float(front.cost[run[cut]]), value, fallback))
+            cap = float(front.cost[run[cut]])
+        bands.append((cap, -np.inf, value, fallback))
+    return bands
+
+
+def _whole(arrays: ScenarioArrays, coefficients: np.ndarray, workers: int) -> list[Band]:
+    """Bands for tracing the whole frontier by MIP steps: one, or BANDS of equal cost."""
+    if workers <= 1:
+        return [(np.inf, -np.inf, -np.inf, None)]
+    model = _CappedModel(arrays)
+    top = model.solve(coefficients, np.inf, None)
+    bottom = model.solve(-arrays.total_cost, np.inf, None)
+    if not (top.has_solution and bottom.has_solution):
+        return []
+    edges = np.linspace(float(arrays.total_cost @ top.x), float(arrays.total_cost @ bottom.x),
+                        BANDS + 1)
+    return [(float(edges[k]) if k else np.inf, float(edges[k + 1]) if k < BANDS - 1
+             else -np.inf, -np.inf, None) for k in range(BANDS)]
 
 
 def _below(cost: float) -> float:
@@ -167,29 +200,21 @@ def _portfolio(arrays: ScenarioArrays, chosen: np.ndarray) -> np.ndarray:
     return x
 
 
-def _traced(arrays: ScenarioArrays, weights: Mapping[str, float], coefficients: np.ndarray,
-            progress: Progress, workers: int | None) -> list[FrontierPoint]:
-    """The whole frontier by MIP steps, in cost bands over ``workers`` processes."""
-    workers = workers if workers is not None else (
-        min(2, os.cpu_count() or 1) if len(arrays.scenario.services) >= PARALLEL_FROM else 1)
+def _run(arrays: ScenarioArrays, weights: Mapping[str, float], coefficients: np.ndarray,
+         bands: list[Band], workers: int,
+         progress: Progress) -> list[tuple[float, float, np.ndarray]]:
+    """Trace each band: in this process with one model, or shared out between workers."""
+    found: list[tuple[float, float, np.ndarray]] = []
     if workers <= 1:
-        found = _trace(_CappedModel(arrays), coefficients, np.inf, -np.inf, progress)
-        return _non_dominated(arrays, found)
-    model = _CappedModel(arrays)
-    top = model.solve(coefficients, np.inf, None)
-    bottom = model.solve(-arrays.total_cost, np.inf, None)
-    if not (top.has_solution and bottom.has_solution):
-        return []
-    high = float(arrays.total_cost @ top.x)
-    low = float(arrays.total_cost @ bottom.x)
-    edges = np.linspace(high, low, BANDS + 1)
-    bands = [(float(edges[k]) if k else np.inf, float(edges[k + 1]) if k < BANDS - 1
-              else -np.inf) for k in range(BANDS)]
-    found = []
+        model = _CappedModel(arrays)
+        for k, band in enumerate(bands):
+            found += _trace(model, coefficients, *band,
+                            progress=progress.part(k / len(bands), (k + 1) / len(bands)))
+        return found
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_trace_band, arrays.scenario, dict(weights), cap, floor)
-                   for cap, floor in bands]
+        futures = [pool.submit(_trace_band, arrays.scenario, dict(weights), band)
+                   for band in bands]
         try:
             for k, future in enumerate(as_completed(futures)):
                 progress(k / len(futures), f"cost band {k + 1} of {len(futures)}")
@@ -198,15 +223,14 @@ def _traced(arrays: ScenarioArrays, weights: Mapping[str, float], coefficients: 
             for future in futures:
                 future.cancel()
             raise
-    return _non_dominated(arrays, found)
+    return found
 
 
 def _trace(model: _CappedModel, coefficients: np.ndarray, cap: float, floor: float,
-           progress: Progress, floor_value: float = -np.inf,
-           fallback: np.ndarray | None = None) -> list[tuple[float, float, np.ndarray]]:
+           floor_value: float, fallback: np.ndarray | None,
+           progress: Progress) -> list[tuple[float, float, np.ndarray]]:
     """Frontier points with total cost in [floor, cap] and value above ``floor_value``, from
-    the dearest down. ``fallback``, a feasible portfolio worth ``floor_value``, is a warm start
-    wherever it fits under the cap."""
+    the dearest down (see Band)."""
     arrays = model.arrays
     x = model.best_value(coefficients, cap, _fits(arrays, fallback, cap))
     top = float(arrays.total_cost @ x) if x is not None else 0.0
@@ -236,11 +260,11 @@ def _fits(arrays: ScenarioArrays, x: np.ndarray | None, cap: float) -> np.ndarra
     return x if x is not None and float(arrays.total_cost @ x) <= cap else None
 
 
-def _trace_band(scenario, weights: dict[str, float], cap: float, floor: float):
+def _trace_band(scenario, weights: dict[str, float], band: Band):
     """One cost band, in a worker process (its own live models)."""
     arrays = ScenarioArrays(scenario)
-    return _trace(_CappedModel(arrays), arrays.value_coefficients(weights), cap, floor,
-                  Progress())
+    return _trace(_CappedModel(arrays), arrays.value_coefficients(weights), *band,
+                  progress=Progress())
 
 
 def _at_levels(model: _CappedModel, arrays: ScenarioArrays, coefficients: np.ndarray,
