@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 # Values within this of each other (0 to 100 scale) count as equal while merging; the error
-# it can add up to over a whole portfolio is this times the number of parts, far below the
-# 1e-9 at which the frontier tells two values apart.
+# it can add up to over a whole portfolio is this times the number of parts (1e-10 for 100
+# services), below the 1e-9 at which the frontier tells two values apart.
 VALUE_TOL = 1e-12
 
 
@@ -36,7 +36,7 @@ class Stage:
 @dataclass(frozen=True)
 class Front:
     """Non-dominated portfolios by ascending cost (value strictly ascending too); row ``p`` of
-    ``chosen`` holds portfolio ``p``'s option indices."""
+    ``chosen`` holds portfolio ``p``'s option indices, ascending."""
 
     cost: np.ndarray
     value: np.ndarray
@@ -70,7 +70,7 @@ def pareto_front(stages: Sequence[Stage], max_changes: int | None = None,
     for stage, (parent, alternative) in zip(reversed(stages), reversed(steps)):
         chosen.append(stage.options[alternative[at]])
         at = parent[at]
-    columns = np.concatenate(chosen[::-1], axis=1) if chosen else \
+    columns = np.sort(np.concatenate(chosen, axis=1), axis=1) if chosen else \
         np.zeros((len(at), 0), dtype=np.int64)
     return Front(state.cost[last], state.value[last], columns)
 
