@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 import pytest
 
 from tests.conftest import ROOT
+from workbench.scenario import file_sha256
 from workbench.store import Event
 from workbench.store.audit import audit_csv, audit_lines, formula_safe, plain
 
@@ -69,6 +70,7 @@ def test_a_meeting_from_the_command_line(tmp_path):
     assert made.returncode == 0, made.stderr
     links = dict(re.findall(r"^\s+(\S+)\s+(https://\S+)$", made.stdout, re.M))
     assert list(links) == ["facilitator", "users", "staff"]
+    assert f"Scenario SHA-256 {file_sha256(ROOT / 'scenarios' / 'teaching.yaml')}" in made.stdout
     meeting = re.search(r"meeting=(\w+)", links["users"]).group(1)
     token = {who: link.rsplit("token=", 1)[1] for who, link in links.items()}
     done = run("meeting", "submit", meeting, "--token", token["users"], "--weight",
