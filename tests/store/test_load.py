@@ -35,7 +35,7 @@ def _start(url: str, meeting: str, token: str, worker: int, count: int,
            start_at: int = 0) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.store.submitter", "--store", url, "--meeting", meeting,
-         "--token", token, "--worker", str(worker), "--count", str(count),
+         f"--token={token}", "--worker", str(worker), "--count", str(count),
          "--start-at", str(start_at)],
         cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True)

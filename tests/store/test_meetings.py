@@ -228,3 +228,10 @@ def test_a_missing_postgresql_fails_under_ci(monkeypatch):
     monkeypatch.setenv("CI", "")
     with pytest.raises(pytest.skip.Exception, match="PostgreSQL tests skipped"):
         _missing("initdb was not found")
+
+
+def test_tokens_never_start_with_a_dash():
+    """A token after ``--token`` on a command line must not read as an option."""
+    from workbench.store.tokens import new_token
+
+    assert not any(new_token().startswith("-") for _ in range(2000))

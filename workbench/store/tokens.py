@@ -17,8 +17,12 @@ MEETING_ID_PATTERN = re.compile(r"[a-z0-9]{12}")
 
 
 def new_token() -> str:
-    """A fresh unguessable token (256 bits), safe in a URL."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
+    """A fresh unguessable token (256 bits), safe in a URL. Never one that starts with '-':
+    pasted after ``--token`` on a command line it would read as an option (seen in a test)."""
+    while True:
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        if not token.startswith("-"):
+            return token
 
 
 def new_meeting_id() -> str:
