@@ -14,9 +14,8 @@ import ipywidgets as widgets
 from workbench.export import Decision
 from workbench.export.tables import Table, allocation, budget
 from workbench.report import money
-from workbench.ui.controls import disabled_while
+from workbench.ui.controls import ScenarioSource, disabled_while
 from workbench.ui.finance import FinanceState, data_uri
-from workbench.ui.views import SCENARIO_DIR
 
 STYLE = """<style>
 .wb-finance table.wb-table { border-collapse: collapse; margin: 0.5em 0 1em; }
@@ -115,65 +114,34 @@ def build_finance_page(scenario: str | Path | None = None) -> widgets.VBox:
     """The finance page, opened on ``scenario``."""
     state = FinanceState()
     title = widgets.HTML("<h1>Finance export and decision record</h1>")
-    status = widgets.HTML().add_class("wb-status")
-    problems = widgets.HTML().add_class("wb-problems")
-    choices = sorted(p.name for p in SCENARIO_DIR.glob("*.yaml"))
-    picker = widgets.Dropdown(options=choices, description="Scenario").add_class("wb-picker")
-    upload = widgets.FileUpload(accept=".yaml,.yml,.json", multiple=False,
-                                description="Upload a scenario").add_class("wb-upload")
     review = widgets.HTML().add_class("wb-review")
     downloads = widgets.HTML().add_class("wb-downloads")
     record = widgets.Button(description="Prepare the decision record",
                             tooltip="Works out the trade-offs the record shows (a few seconds)",
                             layout=widgets.Layout(width="auto"))
     record.add_class("wb-make-record")
-    controls = [picker, upload, record]
+    controls = [record]
 
     def working():
         return disabled_while(controls, state)
 
+    source = ScenarioSource(state, working)
+    controls += [source.picker, source.upload]
+
     def decision_changed(_=None) -> None:
         review.value = "<h2>The allocation</h2>" + review_html(state.decision)
         downloads.value = links_html(state.files())
-
-    def status_changed(_=None) -> None:
-        status.value = f'<p role="status" aria-live="polite">{escape(state.status)}</p>'
-        problems.value = ("<ul class='wb-problem-list'>" + "".join(
-            f"<li>{escape(p)}</li>" for p in state.problems) + "</ul>") if state.problems \
-            else ""
-
-    def picked(change) -> None:
-        with working():
-            state.open_path(SCENARIO_DIR / change["new"])
-
-    def uploaded(change) -> None:
-        files = change["new"]
-        if not files:
-            return
-        item = files[0]
-        with working():
-            try:
-                text = bytes(item["content"]).decode("utf-8")
-            except UnicodeDecodeError:
-                state.status = f"{item['name']} is not UTF-8 text; nothing was changed."
-                return
-            state.open_text(text, item["name"])
 
     def make_record(_) -> None:
         with working():
             state.add_analysis()
 
     state.observe(decision_changed, names="decision")
-    state.observe(status_changed, names=["status", "problems"])
-    start = Path(scenario) if scenario else SCENARIO_DIR / "riverside.yaml"
-    if start.name in choices and start.parent.resolve() == SCENARIO_DIR.resolve():
-        picker.value = start.name
-    state.open_path(start)
-    picker.observe(picked, names="value")
-    upload.observe(uploaded, names="value")
+    source.open_first(scenario)
     record.on_click(make_record)
     page = widgets.VBox([
-        widgets.HTML(STYLE), title, status, widgets.HBox([picker, upload]), problems,
+        widgets.HTML(STYLE), title, source.status,
+        widgets.HBox([source.picker, source.upload]), source.problems,
         widgets.HTML("<h2>Downloads</h2>"), downloads, record, review,
     ]).add_class("wb-finance")
     page.state = state

@@ -12,11 +12,9 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from workbench.ui import render
-from workbench.ui.controls import disabled_while
+from workbench.ui.controls import ScenarioSource, disabled_while
 from workbench.ui.meeting import MeetingState
 from workbench.ui.weighting import WeightingPanel
-
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 
 # WCAG 2.2 AA contrast: the default unselected tab labels are too pale on grey.
 STYLE = """<style>
@@ -34,12 +32,6 @@ def build_meeting_app(scenario: str | Path | None = None,
     opened = state is not None
     state = state if opened else MeetingState()
     title = widgets.HTML().add_class("wb-title")
-    status = widgets.HTML().add_class("wb-status")
-    problems = widgets.HTML().add_class("wb-problems")
-    choices = sorted(p.name for p in SCENARIO_DIR.glob("*.yaml"))
-    picker = widgets.Dropdown(options=choices, description="Scenario").add_class("wb-picker")
-    upload = widgets.FileUpload(accept=".yaml,.yml,.json", multiple=False,
-                                description="Upload a scenario").add_class("wb-upload")
     givens = widgets.HTML().add_class("wb-givens-panel")
     lift_box = widgets.VBox().add_class("wb-lift")
     lifted = widgets.HTML().add_class("wb-lifted-panel")
@@ -63,10 +55,14 @@ def build_meeting_app(scenario: str | Path | None = None,
     wi_forbid = widgets.Button(description="What if this were ruled out?")
     wi_forbid.add_class("wb-whatif-forbid")
     wi_result = widgets.HTML().add_class("wb-whatif-panel")
-    controls: list[widgets.Widget] = [picker, upload, pin, wi_force, wi_forbid]
+    controls: list[widgets.Widget] = [pin, wi_force, wi_forbid]
+    weight_widgets: list[widgets.Widget] = []
 
     def working():
-        return disabled_while(controls + panel.controls, state)
+        return disabled_while(controls + weight_widgets + panel.controls, state)
+
+    source = ScenarioSource(state, working)
+    controls += [source.picker, source.upload]
 
     panel = WeightingPanel(
         working, swing=state.use_swing,
@@ -116,7 +112,7 @@ def build_meeting_app(scenario: str | Path | None = None,
         tabs.children = pages
         for k, t in enumerate(titles):
             tabs.set_title(k, t)
-        controls[5:] = every
+        weight_widgets[:] = every
 
     def weights_changed(_=None) -> None:
         """Weights set another way (swing, pairwise) show on the group's sliders."""
@@ -170,12 +166,6 @@ def build_meeting_app(scenario: str | Path | None = None,
         progress.value = state.progress
         progress_text.value = f"<p>{escape(state.progress_message)}</p>"
 
-    def status_changed(_=None) -> None:
-        status.value = f'<p role="status" aria-live="polite">{escape(state.status)}</p>'
-        problems.value = ("<ul class='wb-problem-list'>" + "".join(
-            f"<li>{escape(p)}</li>" for p in state.problems) + "</ul>") if state.problems \
-            else ""
-
     def service_picked(_=None) -> None:
         if state.scenario is not None and wi_service.value:
             service = state.scenario.service(wi_service.value)
@@ -188,23 +178,6 @@ def build_meeting_app(scenario: str | Path | None = None,
     def whatif_changed(_=None) -> None:
         wi_result.value = render.whatif_html(state)
 
-    def picked(change) -> None:
-        with working():
-            state.open_path(SCENARIO_DIR / change["new"])
-
-    def uploaded(change) -> None:
-        files = change["new"]
-        if not files:
-            return
-        item = files[0]
-        with working():
-            try:
-                text = bytes(item["content"]).decode("utf-8")
-            except UnicodeDecodeError:
-                state.status = f"{item['name']} is not UTF-8 text; nothing was changed."
-                return
-            state.open_text(text, item["name"])
-
     def pinned(_) -> None:
         with working():
             state.pin()
@@ -213,7 +186,6 @@ def build_meeting_app(scenario: str | Path | None = None,
     state.observe(scenario_changed, names="scenario")
     state.observe(weights_changed, names="group_weights")
     state.observe(results_changed, names=["result", "lifted_result", "pinned"])
-    state.observe(status_changed, names=["status", "problems"])
     state.observe(prices_changed, names="prices")
     state.observe(whatif_changed, names="whatif")
     wi_service.observe(service_picked, names="value")
@@ -224,18 +196,13 @@ def build_meeting_app(scenario: str | Path | None = None,
     if opened:
         scenario_changed()
         results_changed()
-        status_changed()
+        source.show_status()
     else:
-        start = Path(scenario) if scenario else SCENARIO_DIR / "riverside.yaml"
-        if start.name in choices and start.parent.resolve() == SCENARIO_DIR.resolve():
-            picker.value = start.name
-        state.open_path(start)
-    picker.observe(picked, names="value")
-    upload.observe(uploaded, names="value")
+        source.open_first(scenario)
     pin.on_click(pinned)
     page = widgets.VBox([
-        widgets.HTML(STYLE), title, status,
-        widgets.HBox([] if opened else [picker, upload]), problems,
+        widgets.HTML(STYLE), title, source.status,
+        widgets.HBox([] if opened else [source.picker, source.upload]), source.problems,
         givens, widgets.HTML("<h2>Lift a given (what-if)</h2>"), lift_box, lifted,
         widgets.HTML("<h2>Weights</h2>"), tabs,
         widgets.HTML("<h3>Or weigh by swings or by pairs</h3>"), panel.box, agreed,
