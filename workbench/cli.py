@@ -84,16 +84,30 @@ def _analyse(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from workbench.export import NothingToExport, decision_from_file, write_exports
+    from workbench.export import (
+        NothingToExport,
+        decision_from_adopted,
+        decision_from_file,
+        write_exports,
+    )
 
     if not (args.xlsx or args.csv or args.html):
         print("workbench export: say what to write: --xlsx OUT.xlsx, --csv OUT.csv and/or "
               "--html OUT.html", file=sys.stderr)
         return EXIT_INVALID
+    if bool(args.file) == bool(args.meeting):
+        print("workbench export: give a scenario FILE, or --meeting MEETING for its adopted "
+              "decision (not both)", file=sys.stderr)
+        return EXIT_INVALID
     try:
-        decision = decision_from_file(args.file, solver=args.solver, time_limit=args.time_limit,
-                                      with_analysis=bool(args.html), levels=args.levels,
-                                      progress=_progress_bar())
+        if args.meeting:
+            decision = decision_from_adopted(_store(args), args.meeting, args.decision,
+                                             with_analysis=bool(args.html))
+        else:
+            decision = decision_from_file(args.file, solver=args.solver,
+                                          time_limit=args.time_limit,
+                                          with_analysis=bool(args.html), levels=args.levels,
+                                          progress=_progress_bar())
     except NothingToExport as exc:
         print(f"workbench: {exc}", file=sys.stderr)
         status = exc.status
@@ -268,7 +282,14 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_analyse)
     p = sub.add_parser("export", help="the finance workbook and CSV of the recommended "
                        "portfolio, and the decision record to publish")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", nargs="?", default=None)
+    p.add_argument("--meeting", metavar="MEETING", default=None,
+                   help="export this meeting's adopted decision instead of solving a FILE")
+    p.add_argument("--decision", type=_positive(int), default=None, metavar="N",
+                   help="with --meeting: this adopted decision (default: the one in force)")
+    p.add_argument("--store", metavar="URL", default=None,
+                   help="with --meeting: the meeting store (default WORKBENCH_STORE_URL or "
+                        "./data/workbench.sqlite)")
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="write the finance workbook here")
     p.add_argument("--csv", metavar="OUT.csv", help="write the allocation as CSV here")
     p.add_argument("--html", metavar="OUT.html", help="write the decision record (one HTML "

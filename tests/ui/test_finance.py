@@ -6,6 +6,7 @@ import base64
 import io
 import re
 
+import ipywidgets as widgets
 import openpyxl
 import pytest
 
@@ -83,12 +84,37 @@ def test_finance_page_builds_with_working_links():
     from workbench.ui.finance_views import build_finance_page
 
     page = build_finance_page(SCENARIOS / "teaching.yaml")
-    html = "".join(getattr(w, "value", "") for w in page.children if hasattr(w, "value"))
+    html = "".join(w.value for w in page.children if isinstance(w, widgets.HTML))
     links = re.findall(r'download="([^"]+)" href="data:([^;]+);base64,([^"]+)"', html)
     assert [name for name, _, _ in links] == ["teaching-allocation.xlsx",
                                               "teaching-allocation.csv"]
     assert base64.b64decode(links[0][2])[:2] == b"PK"
     assert "Meals on wheels" in html and "£190,000" in html
     page.state.add_analysis()
-    html = "".join(getattr(w, "value", "") for w in page.children if hasattr(w, "value"))
+    html = "".join(w.value for w in page.children if isinstance(w, widgets.HTML))
     assert "teaching-decision-record.html" in html
+
+
+def test_an_adopted_decision_opens_as_adopted(tmp_path, monkeypatch):
+    from workbench.store import MeetingStore
+    from workbench.store.record import build_record
+    from workbench.ui.finance import adopted_choices, existing_store
+
+    monkeypatch.delenv("WORKBENCH_STORE_URL", raising=False)
+    monkeypatch.setenv("WORKBENCH_DATA", str(tmp_path / "data"))
+    assert existing_store() is None            # the page never creates an empty store
+    url = f"sqlite:///{tmp_path / 'meetings.sqlite'}"
+    with MeetingStore(url) as store:
+        new = store.create_meeting((SCENARIOS / "teaching.yaml").read_text(), name="Budget")
+        store.adopt(new.id, new.facilitator_token, build_record(store, new.id), "Officer")
+        store.adopt(new.id, new.facilitator_token, build_record(store, new.id), "Officer")
+        choices = adopted_choices(store)
+        assert [c[1] for c in choices] == [(new.id, 2), (new.id, 1)]
+        assert "in force" in choices[0][0] and "superseded" in choices[1][0]
+        state = FinanceState()
+        assert state.open_adopted(store, new.id)
+        assert state.decision.adopted_by == "Officer"
+        assert state.decision.portfolio.total_cost == 190000
+        assert set(state.files()) == {"xlsx", "csv"}
+        assert not state.open_adopted(store, new.id, 7)
+        assert "no decision 7" in state.problems[0] and state.decision.adopted_by == "Officer"

@@ -89,17 +89,27 @@ def satisfaction_figure(analysis: Analysis) -> Figure:
     return fig
 
 
+def spend_by_area(portfolio) -> dict[str, np.ndarray]:
+    """Each area's spend by year in a portfolio ("" for services with no area), in the
+    scenario's order of areas: what the spend charts stack."""
+    scenario = portfolio.arrays.scenario
+    areas = list(scenario.areas) + ([""] if any(s.area is None for s in scenario.services)
+                                    else [])
+    out = {}
+    for area in areas:
+        rows = [i for s, i in zip(scenario.services, portfolio.chosen) if (s.area or "") == area]
+        out[area] = portfolio.arrays.spend[rows].sum(axis=0) if rows else \
+            np.zeros(len(scenario.years))
+    return out
+
+
 def spend_figure(analysis: Analysis) -> Figure:
     """Spend by area and year (stacked), with each budget given as a line."""
     fig, ax = _figure()
-    scenario, p = analysis.scenario, analysis.recommended.portfolio
+    scenario = analysis.scenario
     years = list(scenario.years)
-    areas = list(scenario.areas) + ([""] if any(s.area is None for s in scenario.services)
-                                    else [])
     bottom = np.zeros(len(years))
-    for k, area in enumerate(areas):
-        rows = [i for s, i in zip(scenario.services, p.chosen) if (s.area or "") == area]
-        spend = p.arrays.spend[rows].sum(axis=0) if rows else np.zeros(len(years))
+    for k, (area, spend) in enumerate(spend_by_area(analysis.recommended.portfolio).items()):
         ax.bar(years, spend / 1e6, bottom=bottom / 1e6, color=OKABE_ITO[k % 8],
                label=area or "(no area)")
         bottom = bottom + spend

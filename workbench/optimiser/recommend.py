@@ -188,10 +188,10 @@ def recommend(scenario: Scenario, weights: Mapping[str, float] | None = None, *,
         return unsolved(result.status, arrays, fixed, started, dict(
             scenario=scenario, weights=weights, solver=solver, lifted=tuple(lifted)))
     portfolio = Portfolio.from_solution(arrays, result.x, weights)
-    # One time limit for the whole answer: the groups get what the solve left, and never
-    # less than a quarter of it (their satisfactions say when they are not proven).
+    # One time limit for the whole answer: the groups get what the solve left (at least a
+    # second, to improve on the recommendation); their satisfactions say when not proven.
     left = None if time_limit is None else \
-        max(time_limit - (time.perf_counter() - started), time_limit / 4)
+        max(time_limit - (time.perf_counter() - started), min(1.0, time_limit / 4))
     groups = group_ranges(built, scenario, solver, left, engine, result.x) if with_groups else {}
     status = OPTIMAL if result.status == OPTIMAL else TIME_LIMIT
     return Recommendation(scenario=scenario, weights=weights, solver=solver,

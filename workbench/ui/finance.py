@@ -73,6 +73,13 @@ class FinanceState(traitlets.HasTraits):
                             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
         return self._open(read, name)
 
+    def open_adopted(self, store, meeting_id: str, decision_id: int | None = None) -> bool:
+        """Open a decision adopted in a meeting, exactly as it was adopted."""
+        from workbench.export import decision_from_adopted
+
+        return self._open(lambda: decision_from_adopted(store, meeting_id, decision_id),
+                          f"meeting {meeting_id}")
+
     def open_decision(self, decision: Decision) -> bool:
         """Open a decision made elsewhere (the meeting page, or an adopted decision)."""
         return self._open(lambda: decision, decision.source or decision.scenario.name)
@@ -127,3 +134,29 @@ class FinanceState(traitlets.HasTraits):
         if d.analysis is not None:
             out["html"] = (download_name(d, "html"), record_html(d).encode("utf-8"))
         return out
+
+
+def adopted_choices(store) -> list[tuple[str, tuple[str, int]]]:
+    """Every adopted decision in the store, newest first, as (label, (meeting, decision))."""
+    out = []
+    for meeting in store.meetings():
+        for d in store.decisions(meeting.id):
+            state = "in force" if d.id == store.decisions(meeting.id)[-1].id else "superseded"
+            out.append((f"{meeting.name}: decision {d.id} ({state}), adopted "
+                        f"{d.adopted_at:%Y-%m-%d %H:%M} by {d.adopted_by}", (meeting.id, d.id)))
+    return out[::-1]
+
+
+def existing_store():
+    """The meeting store when one is configured or already exists, else None: the finance
+    page never creates an empty store just to list what is in it."""
+    import os
+
+    from workbench.store import open_store
+    from workbench.store.engine import URL_VARIABLE, store_url
+
+    url = store_url()
+    if not os.environ.get(URL_VARIABLE) and url.get_backend_name() == "sqlite" and \
+            not Path(url.database or "").exists():
+        return None
+    return open_store()

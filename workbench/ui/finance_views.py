@@ -11,11 +11,12 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from workbench.errors import WorkbenchError
 from workbench.export import Decision
 from workbench.export.tables import Table, allocation, budget
 from workbench.report import money
 from workbench.ui.controls import ScenarioSource, disabled_while
-from workbench.ui.finance import FinanceState, data_uri
+from workbench.ui.finance import FinanceState, adopted_choices, data_uri, existing_store
 
 STYLE = """<style>
 .wb-finance table.wb-table { border-collapse: collapse; margin: 0.5em 0 1em; }
@@ -127,6 +128,27 @@ def build_finance_page(scenario: str | Path | None = None) -> widgets.VBox:
 
     source = ScenarioSource(state, working)
     controls += [source.picker, source.upload]
+    adopted = widgets.Dropdown(description="Adopted decision", options=[],
+                               style={"description_width": "10em"},
+                               layout=widgets.Layout(width="48em", display="none"))
+    adopted.add_class("wb-adopted-picker")
+    controls.append(adopted)
+    try:
+        store = existing_store()
+        choices = adopted_choices(store) if store is not None else []
+    except WorkbenchError as exc:
+        store, choices = None, []
+        state.status = f"The meeting store could not be read: {exc}"
+    if choices:
+        adopted.options = [("(pick one)", None), *choices]
+        adopted.layout.display = None
+
+    def adopted_picked(change) -> None:
+        if change["new"] is not None:
+            with working():
+                state.open_adopted(store, *change["new"])
+
+    adopted.observe(adopted_picked, names="value")
 
     def decision_changed(_=None) -> None:
         review.value = "<h2>The allocation</h2>" + review_html(state.decision)
@@ -141,7 +163,7 @@ def build_finance_page(scenario: str | Path | None = None) -> widgets.VBox:
     record.on_click(make_record)
     page = widgets.VBox([
         widgets.HTML(STYLE), title, source.status,
-        widgets.HBox([source.picker, source.upload]), source.problems,
+        widgets.HBox([source.picker, source.upload]), adopted, source.problems,
         widgets.HTML("<h2>Downloads</h2>"), downloads, record, review,
     ]).add_class("wb-finance")
     page.state = state

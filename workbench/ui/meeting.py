@@ -24,6 +24,7 @@ from workbench.scenario import Scenario, load_scenario, parse_scenario
 from workbench.weights import agree, ahp, scaled_to_100, swing
 
 _OPEN: weakref.WeakSet = weakref.WeakSet()
+ANALYSIS_DELAY = 0.3   # seconds after a re-solve before the long analyses start
 
 
 @atexit.register
@@ -218,6 +219,8 @@ class MeetingState(traitlets.HasTraits):
         self.progress, self.progress_message = 0.0, "analysing trade-offs"
 
         def work() -> None:
+            if generation != self._generation:
+                return          # superseded while it waited
             def report(fraction: float, message: str) -> None:
                 if generation == self._generation:
                     self.progress, self.progress_message = fraction, message
@@ -237,7 +240,10 @@ class MeetingState(traitlets.HasTraits):
                 self.progress, self.progress_message = 1.0, "trade-offs up to date"
 
         if self._background:
-            self._thread = threading.Thread(target=work, daemon=True)
+            # A moment's wait lets the new table and charts reach the page first: the
+            # analysis holds the interpreter while it runs, which delayed them by ~150 ms.
+            self._thread = threading.Timer(ANALYSIS_DELAY, work)
+            self._thread.daemon = True
             self._thread.start()
         else:
             work()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from html import escape
 
 from workbench.analysis import Analysis
-from workbench.analysis.pictures import frontier_figure, spend_figure, stability_figure
+from workbench.analysis.pictures import frontier_figure, stability_figure
 from workbench.report import money
 from workbench.scenario import Scenario
-from workbench.ui.charts import figure_html
+from workbench.ui.charts import figure_html, spend_svg
 from workbench.ui.meeting import MeetingState
 
 
@@ -185,11 +185,10 @@ def whatif_html(state: MeetingState) -> str:
 def spend_html(state: MeetingState) -> str:
     if state.result is None or state.result.portfolio is None:
         return ""
-    view = Analysis(state.scenario, state.result)
     spend = state.result.portfolio.spend
     alt = "Spend by year: " + "; ".join(f"{y} {money(v, state.scenario.currency)}"
                                          for y, v in spend.items()) + ", against the budgets."
-    return figure_html(spend_figure(view), alt, "wb-spend-chart")
+    return spend_svg(state.result.portfolio, alt, "wb-spend-chart")
 
 
 def _row(header: str, cells: list[str]) -> str:
