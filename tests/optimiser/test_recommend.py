@@ -171,3 +171,24 @@ def test_value_is_the_scores_by_criterion_weighted():
     assert all(0 <= s <= 100 for s in scores.values())
     assert sum(result.weights[c] * s for c, s in scores.items()) == \
         pytest.approx(result.portfolio.value, abs=1e-9)
+
+
+def test_large_scenarios_work_out_the_groups_beside_and_agree():
+    from workbench.optimiser.bounded import BESIDE_FROM
+    from workbench.optimiser.recommend import group_ranges
+
+    scenario = generate(BESIDE_FROM, seed=3)
+    arrays = ScenarioArrays(scenario)
+    beside = recommend(scenario, solver="highs", arrays=arrays)
+    same = group_ranges(build_model(arrays), scenario, "highs")
+    assert set(beside.groups) == set(same)
+    for g, r in beside.groups.items():
+        assert r.exact
+        assert r.best == pytest.approx(same[g].best, abs=1e-6)
+        assert r.worst == pytest.approx(same[g].worst, abs=1e-6)
+    # Out of time, the process is stopped and every group still brackets the answer.
+    hurried = recommend(scenario, solver="highs", arrays=arrays, time_limit=0.5)
+    if hurried.portfolio is not None:
+        assert set(hurried.groups) == set(same)
+        for r in hurried.groups.values():
+            assert r.worst - 1e-9 <= hurried.portfolio.value_under(r.weights) <= r.best + 1e-9

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from workbench.arrays import ScenarioArrays
+from workbench.optimiser.bounded import BESIDE_FROM, GroupsBeside
 from workbench.optimiser.conflict import describe_conflict, minimal_conflict
 from workbench.optimiser.engines import HighsEngine, PulpEngine
 from workbench.optimiser.improve import improve
@@ -175,24 +176,38 @@ def recommend(scenario: Scenario, weights: Mapping[str, float] | None = None, *,
     meets every given not in ``lifted``; ties go to the lower total cost."""
     check_solver(solver)
     started = time.perf_counter()
+    due = None if time_limit is None else time.time() + time_limit
     arrays = arrays or ScenarioArrays(scenario)
     weights = normalise(weights, scenario.criterion_ids) if weights else agreed_weights(scenario)
     fixed = tuple(fixed)
-    built = build_model(arrays, lifted=lifted, fixed=fixed)
-    # HiGHS keeps one live model for every phase (PuLP would rebuild it for each, which at
-    # 10,000 services took longer than the solves themselves); CBC gets the PuLP model.
-    engine = HighsEngine(built) if solver == "highs" else PulpEngine(built, solver)
-    result = solve_lexicographic(engine, arrays.value_coefficients(weights),
-                                 arrays.total_cost, arrays.starts, time_limit)
-    if not result.has_solution:
-        return unsolved(result.status, arrays, fixed, started, dict(
-            scenario=scenario, weights=weights, solver=solver, lifted=tuple(lifted)))
-    portfolio = Portfolio.from_solution(arrays, result.x, weights)
-    # One time limit for the whole answer: the groups get what the solve left (at least a
-    # second, to improve on the recommendation); their satisfactions say when not proven.
-    left = None if time_limit is None else \
-        max(time_limit - (time.perf_counter() - started), min(1.0, time_limit / 4))
-    groups = group_ranges(built, scenario, solver, left, engine, result.x) if with_groups else {}
+    # Large scenarios: the groups' searches run beside the recommendation, in a process
+    # stopped at the time limit (a solver deep in its root node does not stop itself).
+    beside = GroupsBeside(scenario, solver, tuple(lifted), fixed, due) \
+        if with_groups and len(scenario.services) >= BESIDE_FROM else None
+    try:
+        built = build_model(arrays, lifted=lifted, fixed=fixed)
+        # HiGHS keeps one live model for every phase (PuLP would rebuild it for each, which
+        # at 10,000 services took longer than the solves themselves); CBC gets PuLP's model.
+        engine = HighsEngine(built) if solver == "highs" else PulpEngine(built, solver)
+        result = solve_lexicographic(engine, arrays.value_coefficients(weights),
+                                     arrays.total_cost, arrays.starts, time_limit)
+        if not result.has_solution:
+            return unsolved(result.status, arrays, fixed, started, dict(
+                scenario=scenario, weights=weights, solver=solver, lifted=tuple(lifted)))
+        portfolio = Portfolio.from_solution(arrays, result.x, weights)
+        if beside is not None:
+            groups = beside.collect(built, result.x)
+        elif with_groups:
+            # One time limit for the whole answer: the groups get what the solve left (at
+            # least a second); their satisfactions say when they are not proven.
+            left = None if time_limit is None else \
+                max(time_limit - (time.perf_counter() - started), min(1.0, time_limit / 4))
+            groups = group_ranges(built, scenario, solver, left, engine, result.x)
+        else:
+            groups = {}
+    finally:
+        if beside is not None:
+            beside.stop()
     status = OPTIMAL if result.status == OPTIMAL else TIME_LIMIT
     return Recommendation(scenario=scenario, weights=weights, solver=solver,
                           lifted=tuple(lifted), status=status, gap=float(result.gap or 0.0),
