@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -47,7 +46,9 @@ def serve(scenario: str | None, port: int = 8866, app: str = "meeting",
         env["WORKBENCH_STORE_URL"] = store
     print(f"Serving the {PAGES[app]} on {path} at http://127.0.0.1:{port}/ (Ctrl-C stops it)",
           flush=True)
-    try:
-        return subprocess.call(voila_command(notebook, port), env=env)
-    except KeyboardInterrupt:
-        return 0
+    # Become Voila (no parent left behind): a signal that stops this process stops the server,
+    # and the server's kernels follow it. Run as a child, Voila outlived a killed parent and
+    # kept its kernels (seen: 227 leftover processes filling the memory).
+    command = voila_command(notebook, port)
+    os.execve(command[0], command, env)
+    return 0  # not reached
