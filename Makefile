@@ -18,26 +18,26 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[app,test]'
 	touch $(STAMP)
 
+# Install a Debian package when its program is missing (as root; otherwise say how).
+# $(1): a shell test that is true when it is there; $(2): the package; $(3): what needs it.
+define debian_package
+	@if $(1); then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "Installing Debian's $(2) for $(3)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	else \
+		echo "$(2) is missing: run 'sudo apt-get install $(2)' ($(3) need it)"; \
+	fi
+endef
+
 # Debian's Chromium for the browser tests (Playwright cannot download its own here).
 browser:
-	@if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then :; \
-	elif [ "$$(id -u)" = "0" ]; then \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else \
-		echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; \
-	fi
+	$(call debian_package,command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ],chromium,the browser tests)
 
 # Debian's PostgreSQL for the meeting store's tests (they start a throwaway cluster of their
 # own on a loopback port; under CI=true a missing PostgreSQL fails them).
 postgres:
-	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = "0" ]; then \
-		echo "Installing Debian's postgresql for the meeting store tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
-	else \
-		echo "PostgreSQL is missing: run 'sudo apt-get install postgresql' (store tests need it)"; \
-	fi
+	$(call debian_package,ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1,postgresql,the meeting store tests)
 
 # axe-core (npm) for the accessibility audit that the browser tests inject into the page.
 $(AXE): package.json

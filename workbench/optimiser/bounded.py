@@ -18,7 +18,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from workbench.arrays import ScenarioArrays
-from workbench.optimiser.improve import improve
+from workbench.optimiser.improve import swapped_toward
 from workbench.optimiser.model import BuiltModel, build_model
 from workbench.optimiser.portfolio import Portfolio
 from workbench.scenario.model import Scenario
@@ -105,9 +105,7 @@ def _fallback(built: BuiltModel, weights: Mapping[str, float], start: np.ndarray
 
     arrays = built.arrays
     c = arrays.value_coefficients(weights)
-    allowed = np.ones(arrays.n_options, dtype=bool)
-    ends = [Portfolio.from_solution(arrays, improve(start, sign * c, built.rows, arrays.starts,
-                                                    allowed), weights)
+    ends = [Portfolio.from_solution(arrays, swapped_toward(start, sign * c, built), weights)
             for sign in (1.0, -1.0)]
     return GroupRange(ends[0].value, ends[1].value, ends[0].choices, ends[1].choices,
                       dict(weights), exact=False)

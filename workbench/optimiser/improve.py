@@ -89,3 +89,11 @@ def cheapen(start: np.ndarray, coefficients: np.ndarray, cost: np.ndarray, cap: 
     x = start.copy()
     x[current[j]], x[j] = 0.0, 1.0
     return x
+
+
+def swapped_toward(start: np.ndarray, coefficients: np.ndarray, built) -> np.ndarray:
+    """``start`` improved by feasible single swaps toward ``coefficients``, every option of
+    ``built`` (a BuiltModel) allowed: what a search that ran out of time can still offer."""
+    arrays = built.arrays
+    return improve(start, coefficients, built.rows, arrays.starts,
+                   np.ones(arrays.n_options, dtype=bool))

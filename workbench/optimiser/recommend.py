@@ -14,7 +14,7 @@ from workbench.arrays import ScenarioArrays
 from workbench.optimiser.bounded import BESIDE_FROM, GroupsBeside
 from workbench.optimiser.conflict import describe_conflict, minimal_conflict
 from workbench.optimiser.engines import HighsEngine, PulpEngine
-from workbench.optimiser.improve import improve
+from workbench.optimiser.improve import swapped_toward
 from workbench.optimiser.lexicographic import solve_lexicographic
 from workbench.optimiser.model import BuiltModel, build_model
 from workbench.optimiser.portfolio import Portfolio
@@ -118,9 +118,7 @@ def group_extremes(engine, built: BuiltModel, weights: Mapping[str, float],
         elif found.status == NO_SOLUTION and fallback is not None:
             # Out of time with nothing found: the fallback, improved by single swaps
             # toward this end, is the best found.
-            toward = coefficients if maximise else -coefficients
-            x = improve(fallback, toward, built.rows, arrays.starts,
-                        np.ones(arrays.n_options, dtype=bool))
+            x = swapped_toward(fallback, coefficients if maximise else -coefficients, built)
         else:
             return None
         exact = exact and found.status == OPTIMAL

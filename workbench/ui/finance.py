@@ -140,8 +140,9 @@ def adopted_choices(store) -> list[tuple[str, tuple[str, int]]]:
     """Every adopted decision in the store, newest first, as (label, (meeting, decision))."""
     out = []
     for meeting in store.meetings():
-        for d in store.decisions(meeting.id):
-            state = "in force" if d.id == store.decisions(meeting.id)[-1].id else "superseded"
+        adopted = store.decisions(meeting.id)
+        for d in adopted:
+            state = "in force" if d is adopted[-1] else "superseded"
             out.append((f"{meeting.name}: decision {d.id} ({state}), adopted "
                         f"{d.adopted_at:%Y-%m-%d %H:%M} by {d.adopted_by}", (meeting.id, d.id)))
     return out[::-1]

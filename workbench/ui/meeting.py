@@ -21,7 +21,8 @@ from workbench.errors import CancelledError, Problem, WorkbenchError
 from workbench.optimiser.live import LiveOptimiser
 from workbench.optimiser.recommend import Recommendation
 from workbench.scenario import Scenario, load_scenario, parse_scenario
-from workbench.weights import agree, ahp, scaled_to_100, swing
+from workbench.ui.entry import pairwise_entry, swing_entry
+from workbench.weights import agree
 
 _OPEN: weakref.WeakSet = weakref.WeakSet()
 ANALYSIS_DELAY = 0.3   # seconds after a re-solve before the long analyses start
@@ -123,43 +124,31 @@ class MeetingState(traitlets.HasTraits):
         self.group_weights = weights
         self.resolve()
 
-    def set_group_weights(self, group: str, weights: dict[str, float], how: str) -> bool:
-        """Replace a group's weights at once (from swing or pairwise entry), shown on its
-        sliders as points out of 100 for the most important criterion."""
-        self.group_weights = {**self.group_weights, group: scaled_to_100(weights)}
-        self.resolve()
-        if not self.status:
-            self.status = f"{self._group_name(group)}: weights set from {how}."
-        return True
-
     def use_swing(self, group: str, points: dict[str, float]) -> bool:
         """Swing weighting: the most important swing gets 100, the others 0 to 100."""
-        try:
-            weights = swing(points)
-        except WorkbenchError as exc:
-            self.status = f"{self._group_name(group)}: swing weights not used: {exc}"
-            return False
-        return self.set_group_weights(group, weights, "swing weighting")
+        weights, said = swing_entry(points)
+        return self._entered(group, weights, said)
 
     def use_pairwise(self, group: str, matrix: list[list[float]],
                      accept_inconsistent: bool = False) -> bool:
         """Pairwise (AHP) comparisons. Above a consistency ratio of 0.10 the weights are
         shown with a warning and only used when the facilitator accepts them knowingly."""
-        try:
-            result = ahp(matrix)
-        except WorkbenchError as exc:
-            self.status = f"{self._group_name(group)}: pairwise comparisons not used: {exc}"
+        weights, result, said = pairwise_entry(matrix, self.scenario.criterion_ids,
+                                               accept_inconsistent)
+        if result is not None:
+            self.pairwise = {**self.pairwise, group: result}
+        return self._entered(group, weights, said)
+
+    def _entered(self, group: str, weights: dict[str, float] | None, said: str) -> bool:
+        """A group's weights replaced at once (swing or pairwise), or why they were not."""
+        if weights is None:
+            self.status = f"{self._group_name(group)}: {said}"
             return False
-        self.pairwise = {**self.pairwise, group: result}
-        if not result.consistent and not accept_inconsistent:
-            self.status = (f"{self._group_name(group)}: the comparisons are inconsistent "
-                           f"(consistency ratio {result.consistency_ratio:.2f}, above 0.10). "
-                           "Revise them, or use them anyway knowing this.")
-            return False
-        weights = dict(zip(self.scenario.criterion_ids, result.weights))
-        how = "pairwise comparison" + ("" if result.consistent else
-                                       f" (inconsistent: ratio {result.consistency_ratio:.2f})")
-        return self.set_group_weights(group, weights, how)
+        self.group_weights = {**self.group_weights, group: weights}
+        self.resolve()
+        if not self.status:
+            self.status = f"{self._group_name(group)}: weights set from {said}."
+        return True
 
     def _group_name(self, group: str) -> str:
         return next((g.name for g in self.scenario.stakeholders if g.id == group), group)
@@ -215,7 +204,10 @@ class MeetingState(traitlets.HasTraits):
         generation = self._generation
         if self.scenario is None or self.result is None or self.result.portfolio is None:
             return
-        scenario, weights = self.current_scenario(), self.agreed_weights
+        # The weights as they are now; the scenario is rebuilt from them in the thread, off
+        # the slider's path (it is validated again, which grows with the scenario).
+        base, weights = self.scenario, self.agreed_weights
+        groups, influence = dict(self.group_weights), dict(self.influence)
         self.progress, self.progress_message = 0.0, "analysing trade-offs"
 
         def work() -> None:
@@ -226,7 +218,8 @@ class MeetingState(traitlets.HasTraits):
                     self.progress, self.progress_message = fraction, message
 
             try:
-                done = analyse(scenario, weights, progress=report,
+                done = analyse(_with_weights(base, groups, influence), weights,
+                               progress=report,
                                cancelled=lambda: generation != self._generation)
             except CancelledError:
                 return
@@ -251,9 +244,7 @@ class MeetingState(traitlets.HasTraits):
     def current_scenario(self) -> Scenario:
         """The scenario with the groups' weights and influence as the meeting has them now:
         what the analyses, exports and records must use."""
-        return self.scenario.replace(stakeholders=[
-            {**g.model_dump(by_alias=True), "weights": self.group_weights[g.id],
-             "influence": self.influence[g.id]} for g in self.scenario.stakeholders])
+        return _with_weights(self.scenario, self.group_weights, self.influence)
 
     def wait_for_analysis(self, timeout: float = 60) -> None:
         """For tests and scripts: block until the analysis under way has finished."""
@@ -303,3 +294,9 @@ class MeetingState(traitlets.HasTraits):
             return None
         return {"value": b.value - a.value, "total_cost": b.total_cost - a.total_cost}
 
+
+def _with_weights(scenario: Scenario, groups: dict, influence: dict) -> Scenario:
+    """``scenario`` with each group's weights and influence replaced."""
+    return scenario.replace(stakeholders=[
+        {**g.model_dump(by_alias=True), "weights": groups[g.id], "influence": influence[g.id]}
+        for g in scenario.stakeholders])

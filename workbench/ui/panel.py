@@ -16,7 +16,8 @@ from workbench.errors import WorkbenchError
 from workbench.optimiser.live import LiveOptimiser
 from workbench.optimiser.recommend import Recommendation
 from workbench.scenario import Scenario
-from workbench.weights import agree, ahp, scaled_to_100, swing
+from workbench.ui.entry import pairwise_entry, swing_entry
+from workbench.weights import agree, scaled_to_100
 
 COMMENT_LIMIT = 4000   # characters; the store refuses more, the page says so first
 
@@ -82,31 +83,24 @@ class PanelState(traitlets.HasTraits):
         self.update()
 
     def use_swing(self, points: dict[str, float]) -> bool:
-        try:
-            self.weights = scaled_to_100(swing(points))
-        except WorkbenchError as exc:
-            self.status = f"Swing weights not used: {exc}"
-            return False
-        self.update()
-        self.status = "Weights set from swing weighting (not yet submitted)."
-        return True
+        weights, said = swing_entry(points)
+        return self._entered(weights, said)
 
     def use_pairwise(self, matrix: list[list[float]], accept_inconsistent: bool = False) -> bool:
         """Pairwise comparisons; inconsistent ones (ratio above 0.10) only when accepted."""
-        try:
-            result = ahp(matrix)
-        except WorkbenchError as exc:
-            self.status = f"Pairwise comparisons not used: {exc}"
+        weights, result, said = pairwise_entry(matrix, self.scenario.criterion_ids,
+                                               accept_inconsistent)
+        if result is not None:
+            self.pairwise = result
+        return self._entered(weights, said)
+
+    def _entered(self, weights: dict[str, float] | None, said: str) -> bool:
+        if weights is None:
+            self.status = said[0].upper() + said[1:]
             return False
-        self.pairwise = result
-        if not result.consistent and not accept_inconsistent:
-            self.status = (f"These comparisons are inconsistent (consistency ratio "
-                           f"{result.consistency_ratio:.2f}, above 0.10). Revise them, or use "
-                           "them anyway knowing this.")
-            return False
-        self.weights = scaled_to_100(dict(zip(self.scenario.criterion_ids, result.weights)))
+        self.weights = weights
         self.update()
-        self.status = "Weights set from pairwise comparison (not yet submitted)."
+        self.status = f"Weights set from {said} (not yet submitted)."
         return True
 
     # -- what the panel sees ---------------------------------------------------------------
