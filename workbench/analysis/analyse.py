@@ -12,7 +12,7 @@ from workbench.analysis.frontier import FrontierPoint, frontier
 from workbench.analysis.prices import Price, prices
 from workbench.analysis.progress import Progress, ProgressCallback
 from workbench.analysis.stability import StabilityInterval, stability
-from workbench.analysis.summary import Decision, describe_decisions
+from workbench.analysis.summary import ChoiceExplained, describe_decisions
 from workbench.analysis.whatif import WhatIf, what_if
 from workbench.optimiser.live import LiveOptimiser
 from workbench.optimiser.recommend import Recommendation
@@ -33,7 +33,7 @@ class Analysis:
     frontier_exact: bool = True
     prices: dict[str, Price] = field(default_factory=dict)
     stability: dict[str, StabilityInterval] = field(default_factory=dict)
-    decisions: list[Decision] = field(default_factory=list)
+    decisions: list[ChoiceExplained] = field(default_factory=list)
     seconds: float = 0.0
 
     def groups_json(self) -> dict[str, Any]:

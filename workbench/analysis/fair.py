@@ -12,10 +12,11 @@ from dataclasses import dataclass
 import pulp
 
 from workbench.arrays import ScenarioArrays
+from workbench.optimiser.groups import GroupRange
 from workbench.optimiser.model import build_model
 from workbench.optimiser.portfolio import Portfolio
-from workbench.optimiser.recommend import GroupRange
 from workbench.optimiser.solver import run
+from workbench.optimiser.status import OPTIMAL, TIME_LIMIT, Status
 from workbench.weights import group_weights
 
 TIE_S = 1e-7   # satisfactions this close are equal
@@ -26,7 +27,7 @@ TIE_V = 1e-6   # as decision-model.md, on the 0 to 100 scale
 class FairResult:
     portfolio: Portfolio
     min_satisfaction: float
-    status: str
+    status: Status
 
     def to_json(self) -> dict:
         return {"choices": self.portfolio.choices, "value": self.portfolio.value,
@@ -70,7 +71,7 @@ def fair_portfolio(arrays: ScenarioArrays, weights: Mapping[str, float],
     built.set_objective(arrays.total_cost, maximise=False)
     third = run(built, solver, time_limit, warm_start=best)
     final = third.x if third.has_solution else best
-    status = "optimal" if all(r.status == "optimal" for r in (first, second, third)) \
-        else "time_limit"
+    status = OPTIMAL if all(r.status == OPTIMAL for r in (first, second, third)) \
+        else TIME_LIMIT
     return FairResult(Portfolio.from_solution(arrays, final, weights), least(final), status)
 

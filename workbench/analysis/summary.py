@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.analysis.whatif import WhatIf
+from workbench.money import money
 from workbench.optimiser.recommend import Recommendation
-from workbench.report import money
 from workbench.scenario.model import Scenario
 
 
 @dataclass(frozen=True)
-class Decision:
+class ChoiceExplained:
+    """One service's chosen option, whether it changes from today, and why, in words."""
+
     service: str
     option: str
     changes: bool
@@ -29,7 +31,7 @@ def _name(scenario: Scenario, criterion: str) -> str:
 
 
 def describe_decisions(scenario: Scenario, base: Recommendation,
-                       alternatives: dict[str, WhatIf]) -> list[Decision]:
+                       alternatives: dict[str, WhatIf]) -> list[ChoiceExplained]:
     """One short paragraph per service: what is chosen, why, and the closest alternative.
 
     ``alternatives[service]`` is the best portfolio with the chosen option ruled out.
@@ -77,5 +79,5 @@ def describe_decisions(scenario: Scenario, base: Recommendation,
             text = (f"{versus} Choosing “{pick.name}” instead would give "
                     f"{_less_value(alt.value_change or 0.0)}, {money_text}, once the rest of "
                     "the portfolio is adjusted to the givens.")
-        out.append(Decision(service.id, chosen.id, changes, lead + text))
+        out.append(ChoiceExplained(service.id, chosen.id, changes, lead + text))
     return out

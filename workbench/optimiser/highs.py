@@ -12,14 +12,8 @@ import numpy as np
 import pulp
 
 from workbench.optimiser.model import BuiltModel
-from workbench.optimiser.solver import (
-    INFEASIBLE,
-    NO_SOLUTION,
-    OPTIMAL,
-    TIME_LIMIT,
-    SolverRun,
-    quiet_stdout,
-)
+from workbench.optimiser.solver import SolverRun, quiet_stdout
+from workbench.optimiser.status import INFEASIBLE, NO_SOLUTION, OPTIMAL, TIME_LIMIT
 
 THREADS = 1  # measured: on 2 cores HiGHS's parallel set-up costs more than it gains here
 # When reduced-cost fixing has left only a small search, HiGHS's primal heuristics and restarts

@@ -18,15 +18,17 @@ import time
 
 import numpy as np
 
-from workbench.optimiser.solver import OPTIMAL, TIME_LIMIT, SolverRun
+from workbench.optimiser.engines import Engine, Relaxation
+from workbench.optimiser.solver import SolverRun
+from workbench.optimiser.status import OPTIMAL, TIME_LIMIT
 
 TIE = 1e-6  # values within this on the 0 to 100 scale are equal (decision-model.md)
 SMALL_SEARCH = 400  # open options beyond one per service: below this, a solver's quick mode
 
 
-def solve_max(engine, coefficients: np.ndarray, starts: np.ndarray,
+def solve_max(engine: Engine, coefficients: np.ndarray, starts: np.ndarray,
               time_limit: float | None, start: np.ndarray | None = None,
-              relaxation=None) -> tuple[SolverRun, SolverRun]:
+              relaxation: Relaxation | None = None) -> tuple[SolverRun, SolverRun]:
     """Phase 1: the best value (exact), and the LP relaxation used to narrow the search
     (solved by ``relaxation`` when given, a live LP of the same model)."""
     deadline = None if time_limit is None else time.perf_counter() + time_limit
@@ -57,7 +59,7 @@ def _bounded_gap(found: SolverRun, relaxed: SolverRun) -> SolverRun:
     return found
 
 
-def solve_lexicographic(engine, coefficients: np.ndarray, cost: np.ndarray,
+def solve_lexicographic(engine: Engine, coefficients: np.ndarray, cost: np.ndarray,
                         starts: np.ndarray, time_limit: float | None,
                         start: np.ndarray | None = None) -> SolverRun:
     """Maximise ``coefficients @ x``, then minimise ``cost @ x`` among the ties."""

@@ -20,17 +20,17 @@ import pulp
 
 from workbench.errors import InputError, SolverError
 from workbench.optimiser.model import BuiltModel
+from workbench.optimiser.status import INFEASIBLE, NO_SOLUTION, OPTIMAL, TIME_LIMIT, Status
 
 SOLVERS = ("cbc", "highs")
 DEFAULT_TIME_LIMIT = 60.0
-OPTIMAL, TIME_LIMIT, INFEASIBLE, NO_SOLUTION = "optimal", "time_limit", "infeasible", "no_solution"
 
 
 @dataclass(frozen=True)
 class SolverRun:
     """What one solver call proved: a status, and values only when there is a solution."""
 
-    status: str
+    status: Status
     x: np.ndarray | None = None
     objective: float | None = None
     gap: float | None = None
@@ -39,7 +39,7 @@ class SolverRun:
 
     @property
     def has_solution(self) -> bool:
-        return self.status in (OPTIMAL, TIME_LIMIT)
+        return self.status.has_solution
 
 
 _BANNER_LOCK = threading.Lock()
@@ -118,7 +118,7 @@ def run(built: BuiltModel, solver: str = "cbc", time_limit: float | None = None,
     return SolverRun(status, x, objective, gap, seconds, reduced)
 
 
-def _status(problem: pulp.LpProblem) -> str:
+def _status(problem: pulp.LpProblem) -> Status:
     if problem.sol_status == pulp.LpSolutionOptimal:
         return OPTIMAL
     if problem.sol_status == pulp.LpSolutionIntegerFeasible:
@@ -155,3 +155,7 @@ def _gap(built: BuiltModel, solver: str, log_text: str) -> float:
         obj, low = float(objective[-1]), float(bound[-1])
         return abs(obj - low) / max(abs(obj), 1e-10)
     return math.nan
+
+
+__all__ = ["DEFAULT_TIME_LIMIT", "INFEASIBLE", "NO_SOLUTION", "OPTIMAL", "SOLVERS", "TIME_LIMIT",
+           "SolverRun", "Status", "check_solver", "quiet_stdout", "run"]
