@@ -12,7 +12,7 @@ import numpy as np
 import pulp
 
 from workbench.optimiser.model import BuiltModel
-from workbench.optimiser.solver import SolverRun, quiet_stdout
+from workbench.optimiser.solver import SolverRun, quiet_stdout, silenced
 from workbench.optimiser.status import INFEASIBLE, NO_SOLUTION, OPTIMAL, TIME_LIMIT
 
 THREADS = 1  # measured: on 2 cores HiGHS's parallel set-up costs more than it gains here
@@ -36,9 +36,9 @@ def highs_model(built: BuiltModel):
     engine = pulp.HiGHS(msg=False, gapRel=0, gapAbs=0)
     if built.problem.objective is None:
         built.set_objective(np.zeros(len(built.x)), maximise=True)
-    with quiet_stdout():
+    with quiet_stdout(), silenced():
         engine.createAndConfigureSolver(built.problem)
-    engine.buildSolverModel(built.problem)
+        engine.buildSolverModel(built.problem)
     model = built.problem.solverModel
     order = np.array([v.index for v in built.x])
     if not np.array_equal(order, np.arange(len(order))):
