@@ -52,10 +52,8 @@ _banner_shown = False
 def _flush_c_stdio() -> None:
     """Flush C's stdio buffers: text a library printed into them while file descriptor 1
     pointed at /dev/null must go there, not out later on the real stdout."""
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None).fflush(None)
-    except (OSError, AttributeError):
-        pass
 
 
 @contextlib.contextmanager
