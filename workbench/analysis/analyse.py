@@ -83,7 +83,8 @@ def analyse(scenario: Scenario, weights: Mapping[str, float] | None = None, *,
     explained = list(scenario.services)
     if len(explained) > SUMMARY_ALTERNATIVES:
         # One re-solve per service: on large scenarios, explain the changes from today first.
-        explained.sort(key=lambda s: s.current in (None, base.portfolio.choices[s.id]))
+        choices = base.portfolio.choices
+        explained.sort(key=lambda s: s.current in (None, choices[s.id]))
         explained = explained[:SUMMARY_ALTERNATIVES]
     for k, service in enumerate(explained):
         part(k / len(explained), f"alternatives for {service.id}")

@@ -54,7 +54,7 @@ def fair_portfolio(arrays: ScenarioArrays, weights: Mapping[str, float],
     problem.sense = pulp.LpMaximize
     problem.setObjective(pulp.LpAffineExpression([(t, 1.0)]))
     first = run(built, solver, time_limit)
-    if not first.has_solution:
+    if first.x is None:
         return None
     def least(x) -> float:
         return min([1.0] + [r.satisfaction(float(arrays.value_coefficients(normal[g]) @ x))
@@ -65,12 +65,12 @@ def fair_portfolio(arrays: ScenarioArrays, weights: Mapping[str, float],
     value = arrays.value_coefficients(weights)
     built.set_objective(value, maximise=True)
     second = run(built, solver, time_limit, warm_start=first.x)
-    best = second.x if second.has_solution else first.x
+    best = second.x if second.x is not None else first.x
     problem += (pulp.LpAffineExpression((v, float(c)) for v, c in zip(x, value) if c)
                 >= float(value @ best) - TIE_V, "fair_value")
     built.set_objective(arrays.total_cost, maximise=False)
     third = run(built, solver, time_limit, warm_start=best)
-    final = third.x if third.has_solution else best
+    final = third.x if third.x is not None else best
     status = OPTIMAL if all(r.status == OPTIMAL for r in (first, second, third)) \
         else TIME_LIMIT
     return FairResult(Portfolio.from_solution(arrays, final, weights), least(final), status)

@@ -117,8 +117,8 @@ def frontier(arrays: ScenarioArrays, weights: Mapping[str, float], levels: int |
     progress = progress or Progress()
     coefficients = arrays.value_coefficients(weights)
     if levels is not None:
-        found = _at_levels(_CappedModel(arrays), arrays, coefficients, levels, progress)
-        return _non_dominated(arrays, found)
+        return _non_dominated(arrays, _at_levels(_CappedModel(arrays), arrays, coefficients,
+                                                 levels, progress))
     if workers is None:
         workers = min(2, os.cpu_count() or 1) \
             if len(arrays.scenario.services) >= PARALLEL_FROM else 1

@@ -82,7 +82,8 @@ def _link(arrays: ScenarioArrays, allowed: np.ndarray, links: list[tuple[int, in
     for a, b, _ in links:
         if service_of[a] != service_of[b] and allowed[a]:
             inner.setdefault(root(service_of[a]), []).append((a, b))
-    groups, rows = [], []
+    groups: list[tuple[list[int], list[tuple[int, int]]]] = []
+    rows: list[Row] = []
     for key, services in sorted(members.items(), key=lambda kv: kv[1][0]):
         size = np.prod([allowed[arrays.starts[s]:arrays.starts[s + 1]].sum() for s in services],
                        dtype=float)
@@ -118,5 +119,6 @@ def meets(rows: list[Row], chosen: np.ndarray) -> np.ndarray:
     if not rows:
         return np.ones(len(chosen), dtype=bool)
     activity = np.stack([row.coefficients[chosen].sum(axis=1) for row in rows])
-    return rows_hold(activity, np.array([r.rhs for r in rows]),
-                     np.array([r.sense for r in rows])).all(axis=0)
+    held = rows_hold(activity, np.array([r.rhs for r in rows]),
+                     np.array([r.sense for r in rows]))
+    return np.asarray(held.all(axis=0))

@@ -36,16 +36,17 @@ def describe_decisions(scenario: Scenario, base: Recommendation,
 
     ``alternatives[service]`` is the best portfolio with the chosen option ruled out.
     """
-    if base.portfolio is None:
+    portfolio = base.portfolio
+    if portfolio is None:
         return []
     currency, years = scenario.currency, len(scenario.years)
     weights = base.weights
     out = []
     for service in scenario.services:
-        chosen = service.option(base.portfolio.choices[service.id])
+        chosen = service.option(portfolio.choices[service.id])
         changes = service.current is not None and service.current != chosen.id
         if changes:
-            today = service.option(service.current)
+            today = service.option(str(service.current))
             lead = (f"{service.name}: change from “{today.name}” to “{chosen.name}” "
                     f"({chosen.mode.replace('_', ' ')}).")
         else:
@@ -57,10 +58,10 @@ def describe_decisions(scenario: Scenario, base: Recommendation,
                     f"{_name(scenario, best_at)}. No other option for this service is "
                     "possible under the givens.")
         else:
-            pick = service.option(alt.result.portfolio.choices[service.id])
+            pick = service.option(alt.result.solved_portfolio.choices[service.id])
             gap = {c: weights[c] * (chosen.scores[c] - pick.scores[c]) for c in weights}
-            ahead = max(gap, key=gap.get)
-            behind = min(gap, key=gap.get)
+            ahead = max(gap, key=lambda c: gap[c])
+            behind = min(gap, key=lambda c: gap[c])
             own_cost = sum(chosen.cost) + chosen.one_off - sum(pick.cost) - pick.one_off
             parts = []
             if abs(own_cost) >= 0.5:

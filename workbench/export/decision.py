@@ -83,7 +83,7 @@ class DecisionExport:
 
     @property
     def portfolio(self) -> Portfolio:
-        return self.recommendation.portfolio  # never None (checked above)
+        return self.recommendation.solved_portfolio  # never refused (checked above)
 
     @cached_property
     def prices(self) -> dict[str, Price]:

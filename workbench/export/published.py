@@ -115,7 +115,7 @@ def summary_sentences(decision: DecisionExport) -> list[str]:
     sat = rec.satisfaction
     if sat:
         names = {g.id: g.name for g in scenario.stakeholders}
-        least = min(sat, key=sat.get)
+        least = min(sat, key=lambda g: sat[g])
         out.append(f"Each group's satisfaction runs from 0 (its worst possible result) to "
                    f"100 (its best). The group served least well, {names[least]}, is at "
                    f"{_out_of_100(sat[least])}.")
@@ -242,7 +242,8 @@ def _changes_section(decision: DecisionExport) -> str:
         if s.id in changed:
             option = s.option(p.choices[s.id])
             text = explained.get(s.id) or (f"{s.name}: change from "
-                                           f"“{s.option(s.current).name}” to “{option.name}”.")
+                                           f"“{s.option(str(s.current)).name}” to "
+                                           f"“{option.name}”.")
             items.append(f"<li>{_e(text)}</li>")
     if items:
         out.append(f"<ul>{''.join(items)}</ul>")
@@ -293,6 +294,8 @@ def _money_section(decision: DecisionExport) -> str:
 
 def _pictures_section(decision: DecisionExport) -> str:
     analysis = decision.analysis
+    if analysis is None:
+        return ""
     scenario, p = decision.scenario, decision.portfolio
     cur = scenario.currency
     points = analysis.frontier

@@ -64,7 +64,7 @@ def allocation(decision: DecisionExport) -> Table:
                Column(f"One-off cost (in {years[0]})", "money"), Column("Total", "money"),
                Column("Today's option id"), Column("Changes"),
                Column("Change in cost against today", "money"))
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     change_total = 0.0
     for service in scenario.services:
         option = _option_of(decision, service)
@@ -81,7 +81,7 @@ def allocation(decision: DecisionExport) -> Table:
                      *map(float, arrays.spend[index]), float(option.one_off), total,
                      service.current or "", changes, delta))
     one_off = sum(_option_of(decision, s).one_off for s in scenario.services)
-    totals = ("Total", f"{len(rows)} services", "", "", "", "", "", "",
+    totals: tuple[Cell, ...] = ("Total", f"{len(rows)} services", "", "", "", "", "", "",
               *(p.spend[y] for y in years), float(one_off), p.total_cost,
               "", f"{sum(r[-2] == YES for r in rows)} changing", change_total)
     return Table("Allocation", "The chosen option for every service, and its cost",

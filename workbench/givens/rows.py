@@ -53,8 +53,9 @@ def rows_hold(activity: np.ndarray, rhs: np.ndarray, sense: np.ndarray) -> np.nd
     r = np.asarray(rhs, dtype=float)[extra]
     s = np.asarray(sense)[extra]
     t = tolerance(r)
-    return ((activity <= r + t) | (s != LE)) & ((activity >= r - t) | (s != GE)) & \
+    held = ((activity <= r + t) | (s != LE)) & ((activity >= r - t) | (s != GE)) & \
         ((np.abs(activity - r) <= t) | (s != EQ))
+    return np.asarray(held)
 
 
 def service_mask(arrays: ScenarioArrays, services: str | Collection[str]) -> np.ndarray:

@@ -24,7 +24,7 @@ def _row_table(rows: list[Row], n: int) -> tuple[np.ndarray, np.ndarray, np.ndar
 
 def _feasible(trial: np.ndarray, rhs: np.ndarray, sense: np.ndarray) -> np.ndarray:
     """For each column of row activities ``trial`` (rows x candidates): every row holds."""
-    return rows_hold(trial, rhs, sense).all(axis=0)
+    return np.asarray(rows_hold(trial, rhs, sense).all(axis=0))
 
 
 def improve(start: np.ndarray, coefficients: np.ndarray, rows: list[Row], starts: np.ndarray,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Collection, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -59,10 +60,10 @@ class LiveOptimiser:
         if force or forbid:
             # What-if choices: hold them by bounds; skip the dominance test, which assumes
             # every option of a service is available.
-            for ref in force:
-                lower[arrays.index[tuple(ref)]] = 1.0
-            for ref in forbid:
-                allowed[arrays.index[tuple(ref)]] = False
+            for service, option in force:
+                lower[arrays.index[(service, option)]] = 1.0
+            for service, option in forbid:
+                allowed[arrays.index[(service, option)]] = False
             if start is not None and ((start < lower) | (start > allowed)).any():
                 start = None
         elif isinstance(engine, HighsEngine):
@@ -108,12 +109,12 @@ class LiveOptimiser:
         started = time.perf_counter()
         criteria = self.scenario.criterion_ids
         weights = normalise(weights, criteria) if weights else agreed_weights(self.scenario)
-        common = dict(scenario=self.scenario, weights=weights, solver=self.solver,
-                      lifted=self.lifted)
+        common: dict[str, Any] = dict(scenario=self.scenario, weights=weights,
+                                      solver=self.solver, lifted=self.lifted)
         coefficients = self.arrays.value_coefficients(weights)
         whatif = bool(force or forbid)
         result = self._solve(coefficients, self._last, force, forbid)
-        if not result.has_solution:
+        if result.x is None:
             choices = [(*r, True) for r in force] + [(*r, False) for r in forbid]
             if result.status == INFEASIBLE and not whatif and self._conflict is None:
                 self._conflict = minimal_conflict(self.arrays, self.solver, lifted=self.lifted)

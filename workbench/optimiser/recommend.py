@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.arrays import ScenarioArrays
+from workbench.errors import WorkbenchError
 from workbench.optimiser.beside import BESIDE_FROM, GroupsBeside
 from workbench.optimiser.conflict import describe_conflict, minimal_conflict
 from workbench.optimiser.engines import make_engine
@@ -41,6 +42,13 @@ class Recommendation:
     @property
     def feasible(self) -> bool:
         return self.portfolio is not None
+
+    @property
+    def solved_portfolio(self) -> Portfolio:
+        """The portfolio, for code that has checked there is one (refused otherwise)."""
+        if self.portfolio is None:
+            raise WorkbenchError(f"there is no portfolio ({self.status}): {self.explanation}")
+        return self.portfolio
 
     @property
     def satisfaction(self) -> dict[str, float]:

@@ -183,7 +183,7 @@ def _expand_given(given: Any, expand: Any) -> Any:
 def _rebuild() -> None:
     """Accept exactly the registered kinds in ``givens`` (called as kinds register)."""
     Scenario.model_fields["givens"] = FieldInfo.from_annotated_attribute(
-        tuple[given_type(), ...], ())  # type: ignore[misc]
+        tuple[given_type(), ...], ())  # type: ignore[arg-type,misc]  # built at run time
     Scenario.model_rebuild(force=True)
 
 

@@ -79,7 +79,7 @@ def _lifted(history: list[Event]) -> list[str]:
     recommendation in the record keeps every given all the same)."""
     lifted: list[str] = []
     for event in history:
-        given = event.detail.get("given")
+        given = str(event.detail.get("given"))
         if event.kind == "given_lifted" and given not in lifted:
             lifted.append(given)
         elif event.kind == "given_restored" and given in lifted:
