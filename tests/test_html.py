@@ -18,3 +18,9 @@ def test_table_has_a_caption_scoped_headers_and_escaped_titles():
     assert '<th scope="col">Year</th><th scope="col" class=num>Spend</th>' in html
     assert '<tr><th scope="row">Y1</th><td class="num">£1</td></tr>' in html
     assert '<tr class="changes"><th scope="row">Y2</th>' in html
+
+
+def test_a_table_of_facts_has_no_header_row():
+    html = table("About", None, [["Solver", "<code>highs</code>"]])
+    assert html == ('<table><caption>About</caption><tbody><tr><th scope="row">Solver</th>'
+                    "<td><code>highs</code></td></tr></tbody></table>")

@@ -17,15 +17,18 @@ def escaped(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]], *,
+def table(caption: str, header: Sequence[str] | None, rows: Sequence[Sequence[str]], *,
           numeric: Collection[int] = frozenset(), row_header: bool = True,
           row_class: Sequence[str] | None = None) -> str:
     """A table with a caption and scoped headers. ``caption`` and ``header`` are plain text
-    (escaped here); cells are HTML already (escape text with :func:`escaped`). Columns in
+    (escaped here; no header row when ``header`` is None, for a table of facts whose rows
+    are headed by their first cell); cells are HTML already (escape text with
+    :func:`escaped`). Columns in
     ``numeric`` are right-aligned; the first cell of each row is its header unless
     ``row_header`` is false; ``row_class`` gives each row a class (or "")."""
-    head = "".join(f'<th scope="col"{" class=num" if i in numeric else ""}>{escaped(h)}</th>'
-                   for i, h in enumerate(header))
+    head = "" if header is None else "<thead><tr>" + "".join(
+        f'<th scope="col"{" class=num" if i in numeric else ""}>{escaped(h)}</th>'
+        for i, h in enumerate(header)) + "</tr></thead>"
     body = []
     for k, row in enumerate(rows):
         cells = []
@@ -37,5 +40,5 @@ def table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]], *,
                 cells.append(f"<td{css}>{cell}</td>")
         css = f' class="{escaped(row_class[k])}"' if row_class and row_class[k] else ""
         body.append(f"<tr{css}>{''.join(cells)}</tr>")
-    return (f"<table><caption>{escaped(caption)}</caption><thead><tr>{head}</tr></thead>"
+    return (f"<table><caption>{escaped(caption)}</caption>{head}"
             f"<tbody>{''.join(body)}</tbody></table>")

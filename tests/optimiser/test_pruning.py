@@ -43,6 +43,16 @@ def _indices(arrays: ScenarioArrays, data: dict, choice) -> np.ndarray:
     return np.array([arrays.index[(s["id"], o["id"])] for s, o in zip(data["services"], choice)])
 
 
+def _feasible_start(arrays: ScenarioArrays, data: dict, pick: int) -> np.ndarray:
+    """One of the feasible portfolios (by enumeration) as a 0/1 vector; none: the case is
+    impossible."""
+    feasible = list(reference.portfolios(data))
+    assume(feasible)
+    start = np.zeros(arrays.n_options)
+    start[_indices(arrays, data, feasible[pick % len(feasible)])] = 1.0
+    return start
+
+
 def _choice(arrays: ScenarioArrays, data: dict, x: np.ndarray) -> tuple:
     options = {(s["id"], o["id"]): o for s in data["services"] for o in s["options"]}
     return tuple(options[arrays.refs[i]] for i in np.flatnonzero(x > 0.5))
@@ -76,10 +86,7 @@ def test_dominance_never_removes_an_option_the_weights_would_choose(drawn):
 def test_improve_never_returns_a_worse_or_infeasible_portfolio(drawn, pick, more):
     data, weights = drawn
     arrays, coefficients, rows = _setup(data, weights)
-    feasible = list(reference.portfolios(data))
-    assume(feasible)
-    start = np.zeros(arrays.n_options)
-    start[_indices(arrays, data, feasible[pick % len(feasible)])] = 1.0
+    start = _feasible_start(arrays, data, pick)
     allowed = np.array(more.draw(st.lists(st.booleans(), min_size=arrays.n_options,
                                           max_size=arrays.n_options)), dtype=bool)
     better = improve(start, coefficients, rows, arrays.starts, allowed)
@@ -96,10 +103,7 @@ def test_improve_never_returns_a_worse_or_infeasible_portfolio(drawn, pick, more
 def test_cheapen_stays_within_the_givens_and_the_cap(drawn, pick, share):
     data, weights = drawn
     arrays, coefficients, rows = _setup(data, weights)
-    feasible = list(reference.portfolios(data))
-    assume(feasible)
-    start = np.zeros(arrays.n_options)
-    start[_indices(arrays, data, feasible[pick % len(feasible)])] = 1.0
+    start = _feasible_start(arrays, data, pick)
     cap = float(arrays.total_cost @ start) * share
     cheaper = cheapen(start, coefficients, arrays.total_cost, cap, rows, arrays.service_of,
                       np.ones(arrays.n_options, dtype=bool))

@@ -337,12 +337,10 @@ def _about_section(decision: DecisionExport) -> str:
         ("Record made", decision.generated_at.isoformat()),
         ("Workbench version", workbench.__version__),
     ]
-    rows = "".join(f'<tr><th scope="row">{_e(k)}</th><td><code>{_e(v)}</code></td></tr>'
-                   for k, v in items)
+    rows = [[_e(k), f"<code>{_e(v)}</code>"] for k, v in items]
     return ("<footer><h2>About this record</h2><p>Anyone with the scenario file can check "
             "these figures: the same file (same SHA-256) gives the same answer.</p>"
-            "<table><caption>Where this record comes from</caption><tbody>"
-            f"{rows}</tbody></table></footer>")
+            + _table("Where this record comes from", None, rows) + "</footer>")
 
 
 def record_html(decision: DecisionExport) -> str:
