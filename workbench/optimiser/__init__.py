@@ -1,9 +1,9 @@
 """The optimiser: build the model, solve it, read it back, explain what cannot be done."""
 
 from workbench.optimiser.conflict import describe_conflict, minimal_conflict
+from workbench.optimiser.groups import GroupRange, group_ranges
 from workbench.optimiser.model import BuiltModel, build_model
 from workbench.optimiser.portfolio import Portfolio
-from workbench.optimiser.groups import GroupRange, group_ranges
 from workbench.optimiser.recommend import Recommendation, recommend
 from workbench.optimiser.solver import DEFAULT_TIME_LIMIT, SOLVERS, SolverRun, run
 from workbench.optimiser.status import Status
