@@ -30,9 +30,13 @@ def teaching_path() -> Path:
 
 
 def check_golden(name: str, data: dict) -> dict:
-    """Compare ``data`` with the golden file; UPDATE_GOLDEN=1 rewrites it."""
+    """The golden file ``name``, which ``data`` must equal. A missing golden file fails the
+    test (a comparison with itself would prove nothing); UPDATE_GOLDEN=1 writes it."""
     path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") or not path.exists():
+    if os.environ.get("UPDATE_GOLDEN"):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    if not path.exists():
+        pytest.fail(f"golden file {path} is missing: run with UPDATE_GOLDEN=1 to write it, "
+                    "then review and commit it")
     return json.loads(path.read_text())

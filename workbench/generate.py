@@ -77,9 +77,10 @@ def _spend(option: dict) -> np.ndarray:
 
 def _givens(services: list[dict], reference: list[int], rng) -> list[dict]:
     ref = [s["options"][r] for s, r in zip(services, reference)]
-    spend = sum(_spend(o) for o in ref)
+    nothing = np.zeros_like(_spend(ref[0]))
+    spend = sum((_spend(o) for o in ref), nothing)
     area = AREAS[1]
-    area_spend = sum(_spend(o) for s, o in zip(services, ref) if s["area"] == area)
+    area_spend = sum((_spend(o) for s, o in zip(services, ref) if s["area"] == area), nothing)
     n = len(services)
     required = int(rng.integers(0, n))
     later = [i for i in range(n) if i != required]

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+from workbench.givens.kind import GivenBase
+from workbench.givens.registry import kind_of
+from workbench.money import money
 from workbench.optimiser.recommend import Recommendation
-from workbench.scenario.model import Given, Scenario
+from workbench.optimiser.status import status_sentence
+from workbench.scenario.model import Scenario
+
+__all__ = ["describe_given", "money", "recommendation_text", "table"]   # money: see money.py
 
 
-def money(amount: float, currency: str = "GBP") -> str:
-    symbol = {"GBP": "£", "EUR": "€", "USD": "$"}.get(currency, currency + " ")
-    return f"{symbol}{amount:,.0f}"
-
-
-def describe_given(given: Given) -> str:
-    """One line per given: what it demands, in words."""
-    data = given.model_dump(by_alias=True, exclude={"id", "kind", "category", "reason", "owner",
-                                                      "source"}, exclude_none=True)
-    terms = ", ".join(f"{k}={v}" for k, v in data.items())
+def describe_given(given: GivenBase) -> str:
+    """One line per given: what it demands, in its file's terms."""
+    terms = ", ".join(f"{k}={v}" for k, v in kind_of(given).terms(given).items())
     return f"{given.id} ({given.kind}, {given.category}): {given.reason}" + \
         (f" [{terms}]" if terms else "") + (f" — answerable: {given.owner}" if given.owner else "")
 
@@ -36,9 +35,7 @@ def recommendation_text(scenario: Scenario, result: Recommendation) -> str:
         out += [f"Status: {result.status}", "", result.explanation]
         return "\n".join(out)
     p = result.portfolio
-    status = "optimal (proven)" if result.status == "optimal" else \
-        f"best found before the time limit (proven gap {result.gap:.4%})"
-    out += [f"Status: {status}; solver {result.solver}", ""]
+    out += [f"Status: {status_sentence(result.status, result.gap)}; solver {result.solver}", ""]
     rows = []
     for service, index in zip(scenario.services, p.chosen):
         option = service.option(p.arrays.refs[index][1])

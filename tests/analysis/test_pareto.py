@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import reference
-from tests.random_scenarios import small_scenario
+from tests.random_scenarios import scenario_data, small_scenario
 from workbench.analysis import frontier
 from workbench.analysis.pareto import Stage, TooLarge, pareto_front
 from workbench.analysis.separable import meets, separate
@@ -96,11 +96,10 @@ def _relaxed_reference(data: dict) -> list[tuple[float, float]]:
 
 
 @settings(max_examples=60, **SETTINGS)
-@given(seed=st.integers(0, 10**9))
-def test_separable_givens_are_held_exactly(seed):
+@given(data=scenario_data(services=5))
+def test_separable_givens_are_held_exactly(data):
     """Options removed, linked services merged and changes counted: the merge's front is the
     frontier with every given but the spend shares."""
-    data = small_scenario(seed, services=5)
     scenario = Scenario.model_validate(data)
     arrays = ScenarioArrays(scenario)
     coefficients = arrays.value_coefficients(agreed_weights(scenario))
@@ -113,9 +112,8 @@ def test_separable_givens_are_held_exactly(seed):
 
 
 @settings(max_examples=60, **SETTINGS)
-@given(seed=st.integers(0, 10**9))
-def test_frontier_matches_reference_on_six_services(seed):
-    data = small_scenario(seed, services=6)
+@given(data=scenario_data(services=6))
+def test_frontier_matches_reference_on_six_services(data):
     scenario = Scenario.model_validate(data)
     got = frontier(ScenarioArrays(scenario), agreed_weights(scenario))
     assert _same(_points(got), reference.frontier(data))

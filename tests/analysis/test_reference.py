@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
 
 from tests import reference
-from tests.random_scenarios import small_scenario
+from tests.random_scenarios import scenario_data
 from workbench.analysis import analyse
 from workbench.scenario.model import Scenario
 
@@ -15,9 +14,8 @@ SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @settings(max_examples=40, **SETTINGS)
-@given(seed=st.integers(0, 10**9))
-def test_analysis_matches_reference(seed):
-    data = small_scenario(seed)
+@given(data=scenario_data())
+def test_analysis_matches_reference(data):
     expected = reference.recommend(data)
     assume(expected is not None)
     result = analyse(Scenario.model_validate(data))

@@ -14,7 +14,7 @@ from tests.conftest import SCENARIOS, check_golden
 from tests.test_cli import run
 from workbench.export import Decision, decision_from_file, workbook_bytes
 from workbench.export.tables import spend_title
-from workbench.export.xlsx import money_format
+from workbench.money import number_format as money_format
 from workbench.scenario import file_sha256, load_scenario
 
 PENNY = 0.005

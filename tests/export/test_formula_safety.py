@@ -11,8 +11,8 @@ import pytest
 
 from tests.test_cli import run
 from workbench.export import csv_bytes, decision_from_file, workbook_bytes
-from workbench.export.safe import FORMULA_TRIGGERS, csv_text, is_formula_like
 from workbench.export.tables import allocation
+from workbench.spreadsheet import FORMULA_TRIGGERS, csv_text, is_formula_like
 
 EVIL = Path(__file__).resolve().parent / "formula-names.yaml"
 

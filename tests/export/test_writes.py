@@ -95,7 +95,7 @@ def test_analysis_of_another_portfolio_is_refused(teaching):
     from workbench.analysis import Analysis
 
     scenario = teaching.scenario
-    other = Analysis(scenario, recommend(scenario, fixed=[("advice", "grant", True)]))
+    other = Analysis(scenario, recommend(scenario, whatif=[("advice", "grant", True)]))
     assert other.recommended.portfolio.choices != teaching.portfolio.choices
     with pytest.raises(WorkbenchError, match="different portfolio"):
         Decision(scenario, teaching.recommendation, other)

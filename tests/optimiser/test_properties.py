@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tests.random_scenarios import small_scenario
+from tests.random_scenarios import scenario_data
 from workbench.arrays import ScenarioArrays
 from workbench.generate import generate
 from workbench.optimiser import recommend
@@ -28,9 +28,9 @@ def _scaled_budgets(scenario: Scenario, factor: float) -> Scenario:
 
 
 @settings(max_examples=40, **SETTINGS)
-@given(seed=st.integers(0, 10**9))
-def test_spend_never_exceeds_a_budget(seed):
-    scenario = Scenario.model_validate(small_scenario(seed))
+@given(data=scenario_data())
+def test_spend_never_exceeds_a_budget(data):
+    scenario = Scenario.model_validate(data)
     result = recommend(scenario, solver="highs", with_groups=False)
     assume(result.portfolio is not None)
     arrays = ScenarioArrays(scenario)
@@ -43,9 +43,9 @@ def test_spend_never_exceeds_a_budget(seed):
 
 
 @settings(max_examples=30, **SETTINGS)
-@given(seed=st.integers(0, 10**9), factor=st.floats(1.0, 2.0))
-def test_value_never_falls_when_a_budget_rises(seed, factor):
-    scenario = Scenario.model_validate(small_scenario(seed))
+@given(data=scenario_data(), factor=st.floats(1.0, 2.0))
+def test_value_never_falls_when_a_budget_rises(data, factor):
+    scenario = Scenario.model_validate(data)
     before = recommend(scenario, solver="highs", with_groups=False)
     assume(before.portfolio is not None)
     after = recommend(_scaled_budgets(scenario, factor), solver="highs", with_groups=False)
@@ -54,9 +54,9 @@ def test_value_never_falls_when_a_budget_rises(seed, factor):
 
 
 @settings(max_examples=30, **SETTINGS)
-@given(seed=st.integers(0, 10**9), pick=st.integers(0, 100))
-def test_lifting_a_given_never_lowers_value(seed, pick):
-    scenario = Scenario.model_validate(small_scenario(seed))
+@given(data=scenario_data(), pick=st.integers(0, 100))
+def test_lifting_a_given_never_lowers_value(data, pick):
+    scenario = Scenario.model_validate(data)
     assume(scenario.givens)
     before = recommend(scenario, solver="highs", with_groups=False)
     assume(before.portfolio is not None)

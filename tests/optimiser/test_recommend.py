@@ -111,14 +111,14 @@ def test_infeasible_givens_name_a_minimal_conflict(teaching_path):
 
 def test_what_if_choices_are_forced_or_ruled_out(teaching_path):
     scenario = load_scenario(teaching_path)
-    forced = recommend(scenario, fixed=[("transport", "in_house", True)], with_groups=False)
+    forced = recommend(scenario, whatif=[("transport", "in_house", True)], with_groups=False)
     assert forced.portfolio.choices["transport"] == "in_house"
     assert forced.portfolio.total_cost <= 200_000
     # Meals in-house leaves 100k for three services that need at least 110k.
-    impossible = recommend(scenario, fixed=[("meals", "in_house", True)], with_groups=False)
+    impossible = recommend(scenario, whatif=[("meals", "in_house", True)], with_groups=False)
     assert impossible.status == "infeasible"
     assert set(impossible.conflict) == {"budget", "library_duty"}
-    banned = recommend(scenario, fixed=[("advice", "partnership", False)], with_groups=False)
+    banned = recommend(scenario, whatif=[("advice", "partnership", False)], with_groups=False)
     assert banned.portfolio.choices["advice"] == "grant"
 
 
@@ -134,7 +134,7 @@ def test_time_limit_returns_the_best_found_with_its_gap():
 
 
 def test_group_ranges_out_of_time_still_bracket_the_recommendation():
-    from workbench.optimiser.recommend import group_ranges
+    from workbench.optimiser.groups import group_ranges
 
     scenario = generate(1500, seed=5)
     arrays = ScenarioArrays(scenario)
@@ -174,8 +174,8 @@ def test_value_is_the_scores_by_criterion_weighted():
 
 
 def test_large_scenarios_work_out_the_groups_beside_and_agree():
-    from workbench.optimiser.bounded import BESIDE_FROM
-    from workbench.optimiser.recommend import group_ranges
+    from workbench.optimiser.beside import BESIDE_FROM
+    from workbench.optimiser.groups import group_ranges
 
     scenario = generate(BESIDE_FROM, seed=3)
     arrays = ScenarioArrays(scenario)

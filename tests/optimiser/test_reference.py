@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from tests import reference
-from tests.random_scenarios import small_scenario
+from tests.random_scenarios import scenario_data, small_scenario
 from workbench.optimiser import recommend
 from workbench.scenario.model import Scenario
 
@@ -37,15 +36,15 @@ def _check_against_reference(data: dict, solver: str) -> None:
 
 
 @settings(max_examples=60, **SETTINGS)
-@given(seed=st.integers(0, 10**9))
-def test_cbc_matches_reference(seed):
-    _check_against_reference(small_scenario(seed), "cbc")
+@given(data=scenario_data())
+def test_cbc_matches_reference(data):
+    _check_against_reference(data, "cbc")
 
 
 @settings(max_examples=30, **SETTINGS)
-@given(seed=st.integers(0, 10**9))
-def test_highs_matches_reference(seed):
-    _check_against_reference(small_scenario(seed), "highs")
+@given(data=scenario_data())
+def test_highs_matches_reference(data):
+    _check_against_reference(data, "highs")
 
 
 @pytest.mark.parametrize("seed", [3, 17, 2024])

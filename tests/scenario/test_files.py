@@ -6,9 +6,8 @@ import copy
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from tests.random_scenarios import small_scenario
+from tests.random_scenarios import scenario_data, small_scenario
 from workbench.errors import ScenarioError
 from workbench.scenario import dump_scenario, load_scenario, parse_scenario, save_scenario
 from workbench.scenario.yamlio import dump_yaml
@@ -145,9 +144,9 @@ def test_missing_file_is_a_clear_problem(tmp_path):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 10**9))
-def test_files_round_trip(seed, tmp_path_factory):
-    scenario = parse_scenario(dump_yaml(small_scenario(seed)))
+@given(data=scenario_data())
+def test_files_round_trip(data, tmp_path_factory):
+    scenario = parse_scenario(dump_yaml(data))
     path = tmp_path_factory.mktemp("rt") / "s.yaml"
     save_scenario(scenario, path)
     again = load_scenario(path)

@@ -12,7 +12,7 @@ from workbench.analysis.frontier import FrontierPoint, frontier
 from workbench.analysis.prices import Price, prices
 from workbench.analysis.progress import Progress, ProgressCallback
 from workbench.analysis.stability import StabilityInterval, stability
-from workbench.analysis.summary import Decision, describe_decisions
+from workbench.analysis.summary import ChoiceExplained, describe_decisions
 from workbench.analysis.whatif import WhatIf, what_if
 from workbench.optimiser.live import LiveOptimiser
 from workbench.optimiser.recommend import Recommendation
@@ -33,7 +33,7 @@ class Analysis:
     frontier_exact: bool = True
     prices: dict[str, Price] = field(default_factory=dict)
     stability: dict[str, StabilityInterval] = field(default_factory=dict)
-    decisions: list[Decision] = field(default_factory=list)
+    decisions: list[ChoiceExplained] = field(default_factory=list)
     seconds: float = 0.0
 
     def groups_json(self) -> dict[str, Any]:
@@ -83,7 +83,8 @@ def analyse(scenario: Scenario, weights: Mapping[str, float] | None = None, *,
     explained = list(scenario.services)
     if len(explained) > SUMMARY_ALTERNATIVES:
         # One re-solve per service: on large scenarios, explain the changes from today first.
-        explained.sort(key=lambda s: s.current in (None, base.portfolio.choices[s.id]))
+        choices = base.portfolio.choices
+        explained.sort(key=lambda s: s.current in (None, choices[s.id]))
         explained = explained[:SUMMARY_ALTERNATIVES]
     for k, service in enumerate(explained):
         part(k / len(explained), f"alternatives for {service.id}")

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 import pulp
 
 from workbench.arrays import ScenarioArrays
+from workbench.optimiser.groups import GroupRange
 from workbench.optimiser.model import build_model
 from workbench.optimiser.portfolio import Portfolio
-from workbench.optimiser.recommend import GroupRange
 from workbench.optimiser.solver import run
+from workbench.optimiser.status import OPTIMAL, TIME_LIMIT, Status
 from workbench.weights import group_weights
 
 TIE_S = 1e-7   # satisfactions this close are equal
@@ -26,7 +27,7 @@ TIE_V = 1e-6   # as decision-model.md, on the 0 to 100 scale
 class FairResult:
     portfolio: Portfolio
     min_satisfaction: float
-    status: str
+    status: Status
 
     def to_json(self) -> dict:
         return {"choices": self.portfolio.choices, "value": self.portfolio.value,
@@ -53,7 +54,7 @@ def fair_portfolio(arrays: ScenarioArrays, weights: Mapping[str, float],
     problem.sense = pulp.LpMaximize
     problem.setObjective(pulp.LpAffineExpression([(t, 1.0)]))
     first = run(built, solver, time_limit)
-    if not first.has_solution:
+    if first.x is None:
         return None
     def least(x) -> float:
         return min([1.0] + [r.satisfaction(float(arrays.value_coefficients(normal[g]) @ x))
@@ -64,13 +65,13 @@ def fair_portfolio(arrays: ScenarioArrays, weights: Mapping[str, float],
     value = arrays.value_coefficients(weights)
     built.set_objective(value, maximise=True)
     second = run(built, solver, time_limit, warm_start=first.x)
-    best = second.x if second.has_solution else first.x
+    best = second.x if second.x is not None else first.x
     problem += (pulp.LpAffineExpression((v, float(c)) for v, c in zip(x, value) if c)
                 >= float(value @ best) - TIE_V, "fair_value")
     built.set_objective(arrays.total_cost, maximise=False)
     third = run(built, solver, time_limit, warm_start=best)
-    final = third.x if third.has_solution else best
-    status = "optimal" if all(r.status == "optimal" for r in (first, second, third)) \
-        else "time_limit"
+    final = third.x if third.x is not None else best
+    status = OPTIMAL if all(r.status == OPTIMAL for r in (first, second, third)) \
+        else TIME_LIMIT
     return FairResult(Portfolio.from_solution(arrays, final, weights), least(final), status)
 

@@ -28,11 +28,11 @@ from workbench.analysis.pareto import Front, TooLarge, pareto_front
 from workbench.analysis.progress import Progress
 from workbench.analysis.separable import meets, separate
 from workbench.arrays import ScenarioArrays
+from workbench.givens.registry import kind_of
 from workbench.optimiser.engines import HighsEngine, RelaxedEngine
 from workbench.optimiser.improve import cheapen, improve
 from workbench.optimiser.lexicographic import solve_lexicographic, solve_max
 from workbench.optimiser.model import LE, Row, build_model
-from workbench.scenario.model import Budget
 
 MAX_STATES = 10_000_000   # partial portfolios the merge may keep (8 bytes each) before tracing
 MERGE_SHARE = 0.3         # of the progress bar, for the merge
@@ -44,6 +44,11 @@ PENNY = 0.5  # portfolios closer in total cost than half a unit of currency cost
 # a million: the next step asks for at least that much less (about 100 in 100 million).
 RELATIVE_STEP = 1e-6
 CAP_ROW = "frontier_cost_cap"
+
+
+def lifted_on_frontier(arrays: ScenarioArrays) -> list[str]:
+    """Givens whose kind caps spending (budgets): the frontier trades cost itself."""
+    return [g.id for g in arrays.scenario.givens if kind_of(g).lifted_on_frontier]
 
 
 @dataclass(frozen=True)
@@ -60,9 +65,8 @@ class _CappedModel:
     """The scenario's model with budgets lifted and a movable cap on total cost."""
 
     def __init__(self, arrays: ScenarioArrays):
-        scenario = arrays.scenario
-        lifted = [g.id for g in scenario.givens if isinstance(g, Budget)]
         self.arrays = arrays
+        lifted = lifted_on_frontier(arrays)
         self.built = build_model(arrays, lifted=lifted)
         self.built.problem += (pulp.LpAffineExpression(
             (v, float(c)) for v, c in zip(self.built.x, arrays.total_cost)) <= 1e30, CAP_ROW)
@@ -113,12 +117,12 @@ def frontier(arrays: ScenarioArrays, weights: Mapping[str, float], levels: int |
     progress = progress or Progress()
     coefficients = arrays.value_coefficients(weights)
     if levels is not None:
-        found = _at_levels(_CappedModel(arrays), arrays, coefficients, levels, progress)
-        return _non_dominated(arrays, found)
+        return _non_dominated(arrays, _at_levels(_CappedModel(arrays), arrays, coefficients,
+                                                 levels, progress))
     if workers is None:
         workers = min(2, os.cpu_count() or 1) \
             if len(arrays.scenario.services) >= PARALLEL_FROM else 1
-    lifted = [g.id for g in arrays.scenario.givens if isinstance(g, Budget)]
+    lifted = lifted_on_frontier(arrays)
     separated = separate(arrays, coefficients, lifted)
     merging = progress.part(0.0, MERGE_SHARE)
     found: list[tuple[float, float, np.ndarray]] = []

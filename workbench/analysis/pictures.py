@@ -7,8 +7,10 @@ enough for a projector. Each function returns a Figure; ``write_pictures`` saves
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from workbench.analysis.analyse import Analysis
@@ -17,13 +19,14 @@ from workbench.scenario.model import Budget
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
              "#000000"]
-FONT = {"font.size": 14, "axes.titlesize": 16, "axes.labelsize": 14, "legend.fontsize": 12}
+FONT: dict[str, Any] = {"font.size": 14, "axes.titlesize": 16, "axes.labelsize": 14,
+                        "legend.fontsize": 12}
 
 
-def _figure(width: float = 10, height: float = 6) -> tuple[Figure, object]:
+def _figure(width: float = 10, height: float = 6) -> tuple[Figure, Axes]:
     import matplotlib
 
-    with matplotlib.rc_context(FONT):
+    with matplotlib.rc_context(FONT):  # type: ignore[arg-type]  # its keys are literals
         fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
         ax = fig.add_subplot()
     for key, value in FONT.items():
@@ -45,7 +48,7 @@ def frontier_figure(analysis: Analysis) -> Figure:
     ax.plot([_millions(p.total_cost) for p in points], [p.value for p in points], "-o",
             color=OKABE_ITO[0], markersize=4, label="Efficient frontier (budgets lifted)",
             gid="frontier")
-    rec = analysis.recommended.portfolio
+    rec = analysis.recommended.solved_portfolio
     ax.plot([_millions(rec.total_cost)], [rec.value], "*", markersize=20, color=OKABE_ITO[5],
             label="Recommended", gid="recommended", linestyle="none")
     if analysis.fair is not None:
@@ -181,7 +184,7 @@ def write_pictures(analysis: Analysis, folder: str | Path) -> list[Path]:
     """Save every picture as PNG in ``folder`` (created if needed)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
     if analysis.recommended.portfolio is None:
         return written
     for name, draw in PICTURES.items():

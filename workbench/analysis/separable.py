@@ -1,8 +1,9 @@
 """The givens split into those a service-by-service Pareto merge can hold exactly and the rest.
 
-``require_option``, ``forbid_modes`` and ``min_score`` only remove options of one service.
-``requires`` links two services: they are merged into one part whose alternatives are the
-pairs of options that meet it. ``max_changes`` counts changes, which add up over the parts.
+Each kind says how it is held (its ``separate``, in :mod:`workbench.givens`): by removing
+options (``require_option``, ``forbid_modes``, ``min_score``), by linking two services, which
+are merged into one part whose alternatives are the pairs of options that meet the link
+(``requires``), or by a limit on changes, which add up over the parts (``max_changes``).
 What is left (``spend_share``, and any link too large to merge) couples every service: the
 merge ignores it, so its front is that of a relaxation, and each point is checked against it.
 """
@@ -17,8 +18,10 @@ import numpy as np
 
 from workbench.analysis.pareto import Stage
 from workbench.arrays import ScenarioArrays
-from workbench.optimiser.model import EQ, GE, LE, Row, given_rows
-from workbench.scenario.model import ForbidModes, MaxChanges, MinScore, RequireOption, Requires
+from workbench.givens.kind import Parts
+from workbench.givens.registry import kind_of
+from workbench.givens.rows import Row, rows_hold
+from workbench.optimiser.model import given_rows
 
 MAX_ALTERNATIVES = 4096   # a part of linked services with more alternatives is not merged
 
@@ -36,25 +39,12 @@ def separate(arrays: ScenarioArrays, coefficients: np.ndarray,
              lifted: Collection[str] = ()) -> Separated:
     """Every given not in ``lifted``, held by the parts or listed as a coupling row."""
     givens = {g.id: g for g in arrays.scenario.givens}
-    allowed = np.ones(arrays.n_options, dtype=bool)
-    links: list[tuple[int, int, Row]] = []
-    limit: int | None = None
-    coupling: list[Row] = []
+    parts = Parts(np.ones(arrays.n_options, dtype=bool))
     for row in given_rows(arrays, lifted):
         given = givens[row.given]
-        if isinstance(given, RequireOption):
-            keep = arrays.index[(given.service, given.option)]
-            allowed &= (arrays.service_of != arrays.service_of[keep]) | \
-                (np.arange(arrays.n_options) == keep)
-        elif isinstance(given, (ForbidModes, MinScore)):
-            allowed &= row.coefficients == 0
-        elif isinstance(given, Requires):
-            links.append((arrays.index[(given.if_.service, given.if_.option)],
-                          arrays.index[(given.then.service, given.then.option)], row))
-        elif isinstance(given, MaxChanges):
-            limit = given.limit if limit is None else min(limit, given.limit)
-        else:
-            coupling.append(row)
+        kind_of(given).separate(given, row, arrays, parts)
+    allowed, links, limit, coupling = parts.allowed, parts.links, parts.max_changes, \
+        list(parts.coupling)
     has_current = np.zeros(len(arrays.starts) - 1, dtype=bool)
     has_current[arrays.service_of[arrays.is_current]] = True
     changes = (has_current[arrays.service_of] & ~arrays.is_current).astype(np.int64)
@@ -92,7 +82,8 @@ def _link(arrays: ScenarioArrays, allowed: np.ndarray, links: list[tuple[int, in
     for a, b, _ in links:
         if service_of[a] != service_of[b] and allowed[a]:
             inner.setdefault(root(service_of[a]), []).append((a, b))
-    groups, rows = [], []
+    groups: list[tuple[list[int], list[tuple[int, int]]]] = []
+    rows: list[Row] = []
     for key, services in sorted(members.items(), key=lambda kv: kv[1][0]):
         size = np.prod([allowed[arrays.starts[s]:arrays.starts[s + 1]].sum() for s in services],
                        dtype=float)
@@ -123,16 +114,11 @@ def _stage(arrays: ScenarioArrays, coefficients: np.ndarray, changes: np.ndarray
 
 
 def meets(rows: list[Row], chosen: np.ndarray) -> np.ndarray:
-    """For each portfolio (a row of option indices in ``chosen``), whether every row holds,
-    to the tolerance the warm starts use (1e-9 relative)."""
-    ok = np.ones(len(chosen), dtype=bool)
-    for row in rows:
-        activity = row.coefficients[chosen].sum(axis=1)
-        tol = 1e-9 * max(1.0, abs(row.rhs))
-        if row.sense == LE:
-            ok &= activity <= row.rhs + tol
-        elif row.sense == GE:
-            ok &= activity >= row.rhs - tol
-        elif row.sense == EQ:
-            ok &= np.abs(activity - row.rhs) <= tol
-    return ok
+    """For each portfolio (a row of option indices in ``chosen``), whether every row holds
+    (:func:`workbench.givens.rows.rows_hold`, the tolerance the warm starts use)."""
+    if not rows:
+        return np.ones(len(chosen), dtype=bool)
+    activity = np.stack([row.coefficients[chosen].sum(axis=1) for row in rows])
+    held = rows_hold(activity, np.array([r.rhs for r in rows]),
+                     np.array([r.sense for r in rows]))
+    return np.asarray(held.all(axis=0))

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.analysis.whatif import WhatIf
+from workbench.money import money
 from workbench.optimiser.recommend import Recommendation
-from workbench.report import money
 from workbench.scenario.model import Scenario
 
 
 @dataclass(frozen=True)
-class Decision:
+class ChoiceExplained:
+    """One service's chosen option, whether it changes from today, and why, in words."""
+
     service: str
     option: str
     changes: bool
@@ -29,21 +31,22 @@ def _name(scenario: Scenario, criterion: str) -> str:
 
 
 def describe_decisions(scenario: Scenario, base: Recommendation,
-                       alternatives: dict[str, WhatIf]) -> list[Decision]:
+                       alternatives: dict[str, WhatIf]) -> list[ChoiceExplained]:
     """One short paragraph per service: what is chosen, why, and the closest alternative.
 
     ``alternatives[service]`` is the best portfolio with the chosen option ruled out.
     """
-    if base.portfolio is None:
+    portfolio = base.portfolio
+    if portfolio is None:
         return []
     currency, years = scenario.currency, len(scenario.years)
     weights = base.weights
     out = []
     for service in scenario.services:
-        chosen = service.option(base.portfolio.choices[service.id])
+        chosen = service.option(portfolio.choices[service.id])
         changes = service.current is not None and service.current != chosen.id
         if changes:
-            today = service.option(service.current)
+            today = service.option(str(service.current))
             lead = (f"{service.name}: change from “{today.name}” to “{chosen.name}” "
                     f"({chosen.mode.replace('_', ' ')}).")
         else:
@@ -55,10 +58,10 @@ def describe_decisions(scenario: Scenario, base: Recommendation,
                     f"{_name(scenario, best_at)}. No other option for this service is "
                     "possible under the givens.")
         else:
-            pick = service.option(alt.result.portfolio.choices[service.id])
+            pick = service.option(alt.result.solved_portfolio.choices[service.id])
             gap = {c: weights[c] * (chosen.scores[c] - pick.scores[c]) for c in weights}
-            ahead = max(gap, key=gap.get)
-            behind = min(gap, key=gap.get)
+            ahead = max(gap, key=lambda c: gap[c])
+            behind = min(gap, key=lambda c: gap[c])
             own_cost = sum(chosen.cost) + chosen.one_off - sum(pick.cost) - pick.one_off
             parts = []
             if abs(own_cost) >= 0.5:
@@ -77,5 +80,5 @@ def describe_decisions(scenario: Scenario, base: Recommendation,
             text = (f"{versus} Choosing “{pick.name}” instead would give "
                     f"{_less_value(alt.value_change or 0.0)}, {money_text}, once the rest of "
                     "the portfolio is adjusted to the givens.")
-        out.append(Decision(service.id, chosen.id, changes, lead + text))
+        out.append(ChoiceExplained(service.id, chosen.id, changes, lead + text))
     return out

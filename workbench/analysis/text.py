@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from workbench.analysis.analyse import Analysis
-from workbench.report import money, recommendation_text, table
+from workbench.money import money
+from workbench.report import recommendation_text, table
 
 
 def analysis_text(analysis: Analysis) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from workbench.optimiser.live import LiveOptimiser
 from workbench.optimiser.recommend import Recommendation
@@ -23,10 +24,10 @@ class WhatIf:
     def possible(self) -> bool:
         return self.result.portfolio is not None
 
-    def to_json(self) -> dict:
-        out = {"service": self.service, "option": self.option,
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"service": self.service, "option": self.option,
                "action": "force" if self.chosen else "rule_out", "status": self.result.status}
-        if self.possible:
+        if self.result.portfolio is not None:
             out.update(value_change=self.value_change, total_cost_change=self.cost_change,
                        satisfaction_change=self.satisfaction_change,
                        choices=self.result.portfolio.choices)

@@ -2,10 +2,12 @@
 
 from workbench.export.adopted import decision_from_adopted
 from workbench.export.csvfile import csv_bytes
-from workbench.export.decision import Decision, NothingToExport, decision_from_file
-from workbench.export.record import record_html
+from workbench.export.decision import DecisionExport, NothingToExport, decision_from_file
+from workbench.export.published import record_html
 from workbench.export.write import write_exports
 from workbench.export.xlsx import workbook_bytes
 
-__all__ = ["Decision", "NothingToExport", "csv_bytes", "decision_from_adopted",
+Decision = DecisionExport   # the old name, kept while the pages move to the new one
+
+__all__ = ["Decision", "DecisionExport", "NothingToExport", "csv_bytes", "decision_from_adopted",
            "decision_from_file", "record_html", "workbook_bytes", "write_exports"]

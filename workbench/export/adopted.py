@@ -15,15 +15,17 @@ from datetime import datetime
 from workbench.analysis.prices import Price
 from workbench.arrays import ScenarioArrays
 from workbench.errors import StoreError, WorkbenchError
-from workbench.export.decision import Decision
+from workbench.export.decision import DecisionExport
+from workbench.optimiser.groups import GroupRange
 from workbench.optimiser.portfolio import Portfolio
-from workbench.optimiser.recommend import GroupRange, Recommendation
+from workbench.optimiser.recommend import Recommendation
+from workbench.optimiser.status import Status
 from workbench.weights import group_weights
 
 
 def decision_from_adopted(store, meeting_id: str, decision_id: int | None = None, *,
-                          with_analysis: bool = False) -> Decision:
-    """Decision ``decision_id`` of the meeting (default: the one in force) as an export."""
+                          with_analysis: bool = False) -> DecisionExport:
+    """DecisionExport ``decision_id`` of the meeting (default: the one in force) as an export."""
     adopted = store.decisions(meeting_id)
     if not adopted:
         raise WorkbenchError(f"meeting {meeting_id}: no decision has been adopted yet")
@@ -35,9 +37,8 @@ def decision_from_adopted(store, meeting_id: str, decision_id: int | None = None
     record = chosen.record
     base = store.scenario(meeting_id)
     groups = record["groups"]
-    scenario = base.replace(stakeholders=[
-        {**g.model_dump(by_alias=True), "weights": groups[g.id]["weights"],
-         "influence": groups[g.id]["influence"]} for g in base.stakeholders])
+    scenario = base.with_weights({g: v["weights"] for g, v in groups.items()},
+                                 {g: v["influence"] for g, v in groups.items()})
     result = record["analysis"]
     recommended = result["recommended"]
     weights = dict(record["agreed_weights"])
@@ -47,10 +48,11 @@ def decision_from_adopted(store, meeting_id: str, decision_id: int | None = None
         raise StoreError(f"meeting {meeting_id}, decision {chosen.id}: its choices give value "
                          f"{portfolio.value:.9f}, not the {recommended['value']:.9f} recorded")
     normal = group_weights(scenario)
-    ranges = {g: GroupRange(v["best"], v["worst"], v.get("own_best") or {}, {}, normal[g])
+    ranges = {g: GroupRange(best=v["best"], worst=v["worst"],
+                            best_choices=v.get("own_best") or {}, weights=normal[g])
               for g, v in result["groups"].items()}
     recommendation = Recommendation(
-        scenario=scenario, status=recommended["status"], gap=recommended["gap"] or 0.0,
+        scenario=scenario, status=Status(recommended["status"]), gap=recommended["gap"] or 0.0,
         weights=weights, portfolio=portfolio, groups=ranges, solver="highs")
     prices = {g: Price(g, p["value"], p["total_cost"], p.get("value_per_1pct_budget"))
               for g, p in result["price_of_givens"].items()}
@@ -66,7 +68,7 @@ def decision_from_adopted(store, meeting_id: str, decision_id: int | None = None
                                  "analysis no longer finds the adopted portfolio; the workbook "
                                  "and CSV can still be exported")
         recommendation = analysis.recommended
-    return Decision(scenario, recommendation, analysis,
+    return DecisionExport(scenario, recommendation, analysis,
                     source=f"meeting {meeting_id}, decision {chosen.id}",
                     sha256=record["scenario_sha256"], comments=comments,
                     adopted_by=chosen.adopted_by, adopted_at=_when(chosen.adopted_at),

@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import io
 
-from workbench.export.decision import Decision
-from workbench.export.safe import csv_text
+from workbench.export.decision import DecisionExport
 from workbench.export.tables import Cell, allocation
+from workbench.spreadsheet import csv_text
 
 
 def _field(value: Cell) -> str:
@@ -25,7 +25,7 @@ def _field(value: Cell) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def csv_bytes(decision: Decision) -> bytes:
+def csv_bytes(decision: DecisionExport) -> bytes:
     """The Allocation sheet as the bytes of a CSV file."""
     table = allocation(decision)
     out = io.StringIO()

@@ -1,4 +1,8 @@
-"""A decision to export or publish: one plain in-memory object.
+"""A decision to export or publish (:class:`DecisionExport`): one plain in-memory object.
+
+Not the store's adopted decision (:mod:`workbench.store.meetings`), which this is built from
+by :mod:`workbench.export.adopted`, nor an explanation of one service's choice
+(:class:`workbench.analysis.summary.ChoiceExplained`).
 
 The command line builds it from a scenario file; the meeting app from its current run; a
 store of adopted decisions can build the same object later. Every export reads only this,
@@ -36,7 +40,7 @@ def _now() -> datetime:
 
 
 @dataclass(frozen=True, eq=False)
-class Decision:
+class DecisionExport:
     """What was decided: the scenario, the run that chose the portfolio, and who adopted it.
 
     ``analysis`` (the trade-offs) is needed for the published record, not for the finance
@@ -79,7 +83,7 @@ class Decision:
 
     @property
     def portfolio(self) -> Portfolio:
-        return self.recommendation.portfolio  # never None (checked above)
+        return self.recommendation.solved_portfolio  # never refused (checked above)
 
     @cached_property
     def prices(self) -> dict[str, Price]:
@@ -108,7 +112,7 @@ class Decision:
 def decision_from_file(path: str | Path, *, solver: str = "cbc",
                        time_limit: float | None = DEFAULT_TIME_LIMIT,
                        with_analysis: bool = False, levels: int | None = None,
-                       progress: Callable[[float, str], None] | None = None) -> Decision:
+                       progress: Callable[[float, str], None] | None = None) -> DecisionExport:
     """The recommendation for the scenario in ``path``, as ``workbench solve`` finds it.
 
     With ``with_analysis`` the trade-offs are worked out too (for the published record),
@@ -122,6 +126,7 @@ def decision_from_file(path: str | Path, *, solver: str = "cbc",
     sha = file_sha256(path)
     if with_analysis:
         analysis = analyse(scenario, levels=levels, progress=progress)
-        return Decision(scenario, analysis.recommended, analysis, source=str(path), sha256=sha)
+        return DecisionExport(scenario, analysis.recommended, analysis, source=str(path),
+                              sha256=sha)
     result = recommend(scenario, solver=solver, time_limit=time_limit)
-    return Decision(scenario, result, source=str(path), sha256=sha)
+    return DecisionExport(scenario, result, source=str(path), sha256=sha)

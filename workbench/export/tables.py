@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 import workbench
-from workbench.export.decision import Decision
+from workbench.export.decision import DecisionExport
+from workbench.givens.kind import GivenBase
+from workbench.givens.registry import kind_of
 from workbench.scenario.model import Budget, Scenario, Service
 
 Kind = Literal["text", "money", "number", "share", "integer"]
@@ -44,7 +46,7 @@ NO_AREA = "(no area)"
 YES, NO, NOT_STATED = "yes", "no", "not stated"
 
 
-def _option_of(decision: Decision, service: Service):
+def _option_of(decision: DecisionExport, service: Service):
     return service.option(decision.portfolio.choices[service.id])
 
 
@@ -52,7 +54,7 @@ def _total(service: Service, option_id: str, arrays) -> float:
     return float(arrays.total_cost[arrays.index[(service.id, option_id)]])
 
 
-def allocation(decision: Decision) -> Table:
+def allocation(decision: DecisionExport) -> Table:
     """One row per service: the chosen option, its spend each year, and against today."""
     scenario, p = decision.scenario, decision.portfolio
     arrays, years = p.arrays, scenario.years
@@ -62,7 +64,7 @@ def allocation(decision: Decision) -> Table:
                Column(f"One-off cost (in {years[0]})", "money"), Column("Total", "money"),
                Column("Today's option id"), Column("Changes"),
                Column("Change in cost against today", "money"))
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     change_total = 0.0
     for service in scenario.services:
         option = _option_of(decision, service)
@@ -79,14 +81,14 @@ def allocation(decision: Decision) -> Table:
                      *map(float, arrays.spend[index]), float(option.one_off), total,
                      service.current or "", changes, delta))
     one_off = sum(_option_of(decision, s).one_off for s in scenario.services)
-    totals = ("Total", f"{len(rows)} services", "", "", "", "", "", "",
+    totals: tuple[Cell, ...] = ("Total", f"{len(rows)} services", "", "", "", "", "", "",
               *(p.spend[y] for y in years), float(one_off), p.total_cost,
               "", f"{sum(r[-2] == YES for r in rows)} changing", change_total)
     return Table("Allocation", "The chosen option for every service, and its cost",
                  columns, tuple(rows), totals)
 
 
-def _area_spend(decision: Decision, areas: tuple[str | None, ...] | None) -> list[float]:
+def _area_spend(decision: DecisionExport, areas: tuple[str | None, ...] | None) -> list[float]:
     """Spend each year of the services in ``areas`` (None: every service)."""
     p = decision.portfolio
     spend = [0.0] * len(decision.scenario.years)
@@ -103,7 +105,7 @@ def _all_areas(scenario: Scenario) -> list[str | None]:
     return [*areas, None] if any(s.area is None for s in scenario.services) else areas
 
 
-def budget(decision: Decision) -> Table:
+def budget(decision: DecisionExport) -> Table:
     """Spend by area and year, then each budget given: its limit, the spend it covers and
     the headroom left."""
     scenario = decision.scenario
@@ -143,14 +145,12 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def _terms(given) -> str:
+def _terms(given: GivenBase) -> str:
     """What the given demands, as ``key: value`` pairs (lists joined, numbers plain)."""
-    data = given.model_dump(by_alias=True, exclude_none=True, exclude={
-        "id", "kind", "category", "reason", "owner", "source"})
-    return "; ".join(f"{k}: {_plain(v)}" for k, v in data.items())
+    return "; ".join(f"{k}: {_plain(v)}" for k, v in kind_of(given).terms(given).items())
 
 
-def givens(decision: Decision) -> Table:
+def givens(decision: DecisionExport) -> Table:
     """Every given with its kind, category, reason, owner and its price."""
     columns = (Column("Given id"), Column("Kind"), Column("Category"), Column("Reason"),
                Column("Answerable"), Column("Source"), Column("Terms"),
@@ -169,7 +169,7 @@ def givens(decision: Decision) -> Table:
                  "keeping it costs", columns, tuple(rows))
 
 
-def weights(decision: Decision) -> Table:
+def weights(decision: DecisionExport) -> Table:
     """Each group's normalised weights and influence, its satisfaction, and the agreed
     weights the recommendation maximises."""
     scenario = decision.scenario
@@ -192,7 +192,7 @@ def weights(decision: Decision) -> Table:
                  "agreed weights", columns, tuple(rows), totals)
 
 
-def about(decision: Decision) -> Table:
+def about(decision: DecisionExport) -> Table:
     """Where the numbers come from: the file, its SHA-256, the solver and when."""
     scenario, rec = decision.scenario, decision.recommendation
     items: list[tuple[str, Cell]] = [
@@ -220,7 +220,7 @@ def about(decision: Decision) -> Table:
 MONEY_ROWS_OF_ABOUT = ("Total cost",)
 
 
-def finance_tables(decision: Decision) -> list[Table]:
+def finance_tables(decision: DecisionExport) -> list[Table]:
     """The sheets of the workbook, in order."""
     return [allocation(decision), budget(decision), givens(decision), weights(decision),
             about(decision)]

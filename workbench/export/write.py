@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.export.csvfile import csv_bytes
-from workbench.export.decision import Decision
-from workbench.export.record import record_html
+from workbench.export.decision import DecisionExport
+from workbench.export.published import record_html
 from workbench.export.xlsx import workbook_bytes
 from workbench.files import write_atomically
 
 
-def write_exports(decision: Decision, *, xlsx: str | Path | None = None,
+def write_exports(decision: DecisionExport, *, xlsx: str | Path | None = None,
                   csv: str | Path | None = None, html: str | Path | None = None) -> list[Path]:
     """Write the requested files; each is whole or untouched (WorkbenchError says why).
 

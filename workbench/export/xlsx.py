@@ -8,30 +8,18 @@ values, so pandas and other tools read them without a spreadsheet engine.
 from __future__ import annotations
 
 import io
-import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from workbench.export.decision import Decision
-from workbench.export.safe import is_formula_like, printable
+from workbench.export.decision import DecisionExport
 from workbench.export.tables import MONEY_ROWS_OF_ABOUT, Cell, Column, Table, finance_tables
+from workbench.money import number_format
+from workbench.spreadsheet import is_formula_like, printable
 
-SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$", "JPY": "¥", "INR": "₹"}
 MAX_WIDTH = 60
-
-
-def money_format(currency: str) -> str:
-    """An Excel number format in ``currency``: symbol, thousands, pence; minus in front."""
-    symbol = SYMBOLS.get(currency.upper())
-    if symbol:
-        unit = f'"{symbol}"#,##0.00'
-        return f"{unit};-{unit}"
-    code = currency.upper() if re.fullmatch(r"[A-Za-z]{1,5}", currency) else ""
-    unit = f'#,##0.00 "{code}"' if code else "#,##0.00"
-    return f"{unit};-{unit}"
 
 
 FORMATS = {"number": "0.0000", "share": "0.0000", "integer": "0"}
@@ -46,7 +34,7 @@ def _put(ws: Worksheet, row: int, column: int, value: Cell, kind: str, money: st
         text = printable(value).replace("\r\n", "\n").replace("\r", "\n")
         cell.value = text
         cell.data_type = "s"          # never a formula, whatever it starts with
-        if is_formula_like(value) or is_formula_like(text.lstrip()):
+        if is_formula_like(value) or is_formula_like(text):
             cell.quotePrefix = True   # and stays text when someone edits the cell
         return cell
     cell.value = value
@@ -93,10 +81,10 @@ def _kind(table: Table, row: tuple, c: int, column: Column) -> str:
     return column.kind
 
 
-def workbook_bytes(decision: Decision) -> bytes:
+def workbook_bytes(decision: DecisionExport) -> bytes:
     """The workbook of ``decision`` as the bytes of an .xlsx file."""
     book = Workbook()
-    money = money_format(decision.scenario.currency)
+    money = number_format(decision.scenario.currency)
     for k, table in enumerate(finance_tables(decision)):
         ws = book.active if k == 0 else book.create_sheet()
         _sheet(ws, table, money)

@@ -7,14 +7,16 @@ from collections.abc import Callable, Collection, Iterable
 import numpy as np
 
 from workbench.arrays import ScenarioArrays
-from workbench.optimiser.model import build_model
-from workbench.optimiser.solver import INFEASIBLE, NO_SOLUTION, run
-from workbench.scenario.model import Given
+from workbench.givens.kind import GivenBase
+from workbench.givens.registry import kind_of
+from workbench.optimiser.model import WhatIfChoices, build_model
+from workbench.optimiser.solver import run
+from workbench.optimiser.status import INFEASIBLE, NO_SOLUTION
 
 
 def is_feasible(arrays: ScenarioArrays, lifted: Collection[str], solver: str,
-                fixed: Iterable[tuple[str, str, bool]] = ()) -> bool:
-    built = build_model(arrays, lifted=lifted, fixed=fixed)
+                whatif: WhatIfChoices = ()) -> bool:
+    built = build_model(arrays, lifted=lifted, whatif=whatif)
     built.set_objective(np.zeros(arrays.n_options), maximise=True)
     status = run(built, solver).status
     if status == NO_SOLUTION:
@@ -23,16 +25,16 @@ def is_feasible(arrays: ScenarioArrays, lifted: Collection[str], solver: str,
 
 
 def minimal_conflict(arrays: ScenarioArrays, solver: str = "cbc",
-                     lifted: Collection[str] = (), fixed: Iterable[tuple[str, str, bool]] = (),
+                     lifted: Collection[str] = (), whatif: WhatIfChoices = (),
                      progress: Callable[[int, int], None] | None = None) -> tuple[str, ...]:
     """Ids of givens that together admit no portfolio, where lifting any one admits one.
 
     Each given is lifted in turn; if the rest still conflict it is left out for good. What is
-    left is minimal. Empty when the what-if choices alone (``fixed``) are impossible.
+    left is minimal. Empty when the what-if choices alone (``whatif``) are impossible.
     """
-    fixed = tuple(fixed)
+    whatif = tuple(whatif)
     givens = [g.id for g in arrays.scenario.givens if g.id not in lifted]
-    if not is_feasible(arrays, [g.id for g in arrays.scenario.givens], solver, fixed):
+    if not is_feasible(arrays, [g.id for g in arrays.scenario.givens], solver, whatif):
         return ()
     keep = list(givens)
     for i, given_id in enumerate(givens):
@@ -40,22 +42,22 @@ def minimal_conflict(arrays: ScenarioArrays, solver: str = "cbc",
             progress(i, len(givens))
         trial = [g for g in keep if g != given_id]
         outside = [g.id for g in arrays.scenario.givens if g.id not in trial]
-        if not is_feasible(arrays, outside, solver, fixed):
+        if not is_feasible(arrays, outside, solver, whatif):
             keep = trial
     return tuple(keep)
 
 
-def describe_conflict(givens: Iterable[Given]) -> str:
+def describe_conflict(givens: Iterable[GivenBase]) -> str:
     """A sentence a councillor can read: which givens clash, and why each is there."""
-    givens = list(givens)
-    if not givens:
+    clashing = list(givens)
+    if not clashing:
         return ("No portfolio is possible with the choices forced in this what-if; "
                 "the givens themselves can all hold.")
-    parts = [f"the {g.category} given '{g.id}' ({g.kind.replace('_', ' ')}: {g.reason}"
-             + (f"; answerable: {g.owner}" if g.owner else "") + ")" for g in givens]
-    if len(givens) == 1:
+    parts = [f"the {g.category} given '{g.id}' ({kind_of(g).label}: {g.reason}"
+             + (f"; answerable: {g.owner}" if g.owner else "") + ")" for g in clashing]
+    if len(clashing) == 1:
         return ("No portfolio can meet " + parts[0] + " on its own; it must be changed "
                 "before anything can be recommended.")
     listed = "; ".join(parts[:-1]) + "; and " + parts[-1]
-    return (f"No portfolio can meet all the givens. These {len(givens)} cannot hold together, "
-            f"and lifting any one of them would let the rest hold: {listed}.")
+    return (f"No portfolio can meet all the givens. These {len(clashing)} cannot hold "
+            f"together, and lifting any one of them would let the rest hold: {listed}.")

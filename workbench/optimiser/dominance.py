@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from workbench.arrays import ScenarioArrays
-from workbench.optimiser.model import EQ, GE, LE, Row
+from workbench.givens.rows import EQ, GE, LE, Row
 
 _TOL = 1e-9
 

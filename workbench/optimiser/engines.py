@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Protocol
 
 import numpy as np
 import pulp
@@ -17,6 +19,32 @@ from workbench.optimiser.model import BuiltModel
 from workbench.optimiser.solver import SolverRun, run
 
 EXTRA_ROW = "tiebreak_value"
+
+
+class Engine(Protocol):
+    """What the solve phases need from a solver: solve for an objective, and hold some
+    options at values (with one extra row) for the length of a block."""
+
+    def solve(self, objective: np.ndarray, maximise: bool, time_limit: float | None,
+              start: np.ndarray | None = None, relax: bool = False,
+              quick: bool = False) -> SolverRun: ...
+
+    def restricted(self, held: np.ndarray, values: np.ndarray, row: np.ndarray | None = None,
+                   at_least: float = 0.0) -> AbstractContextManager[None]: ...
+
+
+class Relaxation(Protocol):
+    """A solver of the continuous relaxation only (:class:`RelaxedEngine`, or any Engine)."""
+
+    def solve(self, objective: np.ndarray, maximise: bool, time_limit: float | None,
+              start: np.ndarray | None = None, relax: bool = True,
+              quick: bool = False) -> SolverRun: ...
+
+
+def make_engine(built: BuiltModel, solver: str) -> PulpEngine | HighsEngine:
+    """HiGHS keeps one live model for every phase (PuLP would rebuild it for each, which at
+    10,000 services took longer than the solves themselves); CBC gets PuLP's model."""
+    return HighsEngine(built) if solver == "highs" else PulpEngine(built, solver)
 
 
 class PulpEngine:
@@ -32,11 +60,12 @@ class PulpEngine:
         return run(self.built, self.solver, time_limit, warm_start=start, relax=relax)
 
     @contextlib.contextmanager
-    def restricted(self, fixed: np.ndarray, values: np.ndarray, row: np.ndarray | None = None,
+    def restricted(self, held: np.ndarray, values: np.ndarray, row: np.ndarray | None = None,
                    at_least: float = 0.0) -> Iterator[None]:
-        """Within the block: options in ``fixed`` held at ``values``; ``row @ x >= at_least``."""
+        """Within the block: options in the mask ``held`` kept at ``values``;
+        ``row @ x >= at_least``."""
         saved = [(v.lowBound, v.upBound) for v in self.built.x]
-        for i in np.flatnonzero(fixed):
+        for i in np.flatnonzero(held):
             self.built.x[i].lowBound = self.built.x[i].upBound = float(values[i])
         if row is not None:
             self.built.problem += (pulp.LpAffineExpression(
@@ -77,12 +106,13 @@ class HighsEngine:
             self.lower, self.upper = lower.copy(), upper.copy()
 
     @contextlib.contextmanager
-    def restricted(self, fixed: np.ndarray, values: np.ndarray, row: np.ndarray | None = None,
+    def restricted(self, held: np.ndarray, values: np.ndarray, row: np.ndarray | None = None,
                    at_least: float = 0.0) -> Iterator[None]:
+        """As :meth:`PulpEngine.restricted`, by column bounds and one added row."""
         import highspy
 
         lower, upper = self.lower.copy(), self.upper.copy()
-        self.set_bounds(np.where(fixed, values, lower), np.where(fixed, values, upper))
+        self.set_bounds(np.where(held, values, lower), np.where(held, values, upper))
         if row is not None:
             nz = np.flatnonzero(row).astype(np.int32)
             self.model.addRow(at_least, highspy.kHighsInf, len(nz), nz, row[nz].astype(float))

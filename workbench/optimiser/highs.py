@@ -12,14 +12,8 @@ import numpy as np
 import pulp
 
 from workbench.optimiser.model import BuiltModel
-from workbench.optimiser.solver import (
-    INFEASIBLE,
-    NO_SOLUTION,
-    OPTIMAL,
-    TIME_LIMIT,
-    SolverRun,
-    quiet_stdout,
-)
+from workbench.optimiser.solver import SolverRun, quiet_stdout, silenced
+from workbench.optimiser.status import INFEASIBLE, NO_SOLUTION, OPTIMAL, TIME_LIMIT
 
 THREADS = 1  # measured: on 2 cores HiGHS's parallel set-up costs more than it gains here
 # When reduced-cost fixing has left only a small search, HiGHS's primal heuristics and restarts
@@ -42,9 +36,9 @@ def highs_model(built: BuiltModel):
     engine = pulp.HiGHS(msg=False, gapRel=0, gapAbs=0)
     if built.problem.objective is None:
         built.set_objective(np.zeros(len(built.x)), maximise=True)
-    with quiet_stdout():
+    with quiet_stdout(), silenced():
         engine.createAndConfigureSolver(built.problem)
-    engine.buildSolverModel(built.problem)
+        engine.buildSolverModel(built.problem)
     model = built.problem.solverModel
     order = np.array([v.index for v in built.x])
     if not np.array_equal(order, np.arange(len(order))):

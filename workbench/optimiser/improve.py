@@ -10,34 +10,28 @@ from __future__ import annotations
 
 import numpy as np
 
-from workbench.optimiser.model import EQ, GE, LE, Row
+from workbench.givens.rows import Row, rows_hold
+from workbench.optimiser.model import BuiltModel
 
 
-def _row_table(rows: list[Row], n: int):
-    """Rows as a matrix with their right-hand sides, senses and tolerances."""
+def _row_table(rows: list[Row], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows as a matrix with their right-hand sides and senses."""
     if not rows:
-        empty = np.zeros(0)
-        return np.zeros((0, n)), empty, np.array([], dtype=str), empty
+        return np.zeros((0, n)), np.zeros(0), np.array([], dtype=str)
     matrix = np.stack([r.coefficients for r in rows])
-    rhs = np.array([r.rhs for r in rows])
-    return matrix, rhs, np.array([r.sense for r in rows]), 1e-9 * np.maximum(1.0, np.abs(rhs))
+    return matrix, np.array([r.rhs for r in rows]), np.array([r.sense for r in rows])
 
 
-def _feasible(trial: np.ndarray, rhs: np.ndarray, sense: np.ndarray,
-              tol: np.ndarray) -> np.ndarray:
+def _feasible(trial: np.ndarray, rhs: np.ndarray, sense: np.ndarray) -> np.ndarray:
     """For each column of row activities ``trial`` (rows x candidates): every row holds."""
-    r, t = rhs[:, None], tol[:, None]
-    ok = ((trial <= r + t) | (sense != LE)[:, None]) & \
-        ((trial >= r - t) | (sense != GE)[:, None]) & \
-        ((np.abs(trial - r) <= t) | (sense != EQ)[:, None])
-    return ok.all(axis=0)
+    return np.asarray(rows_hold(trial, rhs, sense).all(axis=0))
 
 
 def improve(start: np.ndarray, coefficients: np.ndarray, rows: list[Row], starts: np.ndarray,
             allowed: np.ndarray, passes: int = 2) -> np.ndarray:
     """``start`` with single-service swaps that raise value and keep every row feasible."""
     x = start.copy()
-    matrix, rhs, sense, tol = _row_table(rows, len(x))
+    matrix, rhs, sense = _row_table(rows, len(x))
     activity = matrix @ x
     chosen = np.flatnonzero(x > 0.5)
     value = np.where(allowed, coefficients, -np.inf)
@@ -53,7 +47,7 @@ def improve(start: np.ndarray, coefficients: np.ndarray, rows: list[Row], starts
                 continue
             better = better[np.argsort(-value[better])]
             trial = activity[:, None] + matrix[:, better] - matrix[:, [current]]
-            good = np.flatnonzero(_feasible(trial, rhs, sense, tol))
+            good = np.flatnonzero(_feasible(trial, rhs, sense))
             if len(good):
                 j = better[good[0]]
                 activity = trial[:, good[0]]
@@ -78,10 +72,10 @@ def cheapen(start: np.ndarray, coefficients: np.ndarray, cost: np.ndarray, cap: 
     if not len(candidates):
         return None
     if rows:
-        matrix, rhs, sense, tol = _row_table(rows, len(start))
+        matrix, rhs, sense = _row_table(rows, len(start))
         trial = (matrix @ start)[:, None] + matrix[:, candidates] - \
             matrix[:, current[candidates]]
-        candidates = candidates[_feasible(trial, rhs, sense, tol)]
+        candidates = candidates[_feasible(trial, rhs, sense)]
         if not len(candidates):
             return None
     loss = coefficients[current[candidates]] - coefficients[candidates]
@@ -91,9 +85,10 @@ def cheapen(start: np.ndarray, coefficients: np.ndarray, cost: np.ndarray, cap: 
     return x
 
 
-def swapped_toward(start: np.ndarray, coefficients: np.ndarray, built) -> np.ndarray:
+def swapped_toward(start: np.ndarray, coefficients: np.ndarray,
+                   built: BuiltModel) -> np.ndarray:
     """``start`` improved by feasible single swaps toward ``coefficients``, every option of
-    ``built`` (a BuiltModel) allowed: what a search that ran out of time can still offer."""
+    ``built`` allowed: what a search that ran out of time can still offer."""
     arrays = built.arrays
     return improve(start, coefficients, built.rows, arrays.starts,
                    np.ones(arrays.n_options, dtype=bool))

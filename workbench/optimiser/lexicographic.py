@@ -18,15 +18,17 @@ import time
 
 import numpy as np
 
-from workbench.optimiser.solver import OPTIMAL, TIME_LIMIT, SolverRun
+from workbench.optimiser.engines import Engine, Relaxation
+from workbench.optimiser.solver import SolverRun
+from workbench.optimiser.status import OPTIMAL, TIME_LIMIT
 
 TIE = 1e-6  # values within this on the 0 to 100 scale are equal (decision-model.md)
 SMALL_SEARCH = 400  # open options beyond one per service: below this, a solver's quick mode
 
 
-def solve_max(engine, coefficients: np.ndarray, starts: np.ndarray,
+def solve_max(engine: Engine, coefficients: np.ndarray, starts: np.ndarray,
               time_limit: float | None, start: np.ndarray | None = None,
-              relaxation=None) -> tuple[SolverRun, SolverRun]:
+              relaxation: Relaxation | None = None) -> tuple[SolverRun, SolverRun]:
     """Phase 1: the best value (exact), and the LP relaxation used to narrow the search
     (solved by ``relaxation`` when given, a live LP of the same model)."""
     deadline = None if time_limit is None else time.perf_counter() + time_limit
@@ -48,7 +50,7 @@ def solve_max(engine, coefficients: np.ndarray, starts: np.ndarray,
 def _bounded_gap(found: SolverRun, relaxed: SolverRun) -> SolverRun:
     """A run stopped by its time limit keeps the tighter of the solver's gap and the gap to
     the LP bound (a solver stopped before its root node has no finite bound of its own)."""
-    if found.status != TIME_LIMIT or not relaxed.has_solution or relaxed.objective is None:
+    if found.status != TIME_LIMIT or relaxed.objective is None or found.objective is None:
         return found
     value = float(found.objective)
     gap = max(0.0, float(relaxed.objective) - value) / max(1e-10, abs(value))
@@ -57,13 +59,13 @@ def _bounded_gap(found: SolverRun, relaxed: SolverRun) -> SolverRun:
     return found
 
 
-def solve_lexicographic(engine, coefficients: np.ndarray, cost: np.ndarray,
+def solve_lexicographic(engine: Engine, coefficients: np.ndarray, cost: np.ndarray,
                         starts: np.ndarray, time_limit: float | None,
                         start: np.ndarray | None = None) -> SolverRun:
     """Maximise ``coefficients @ x``, then minimise ``cost @ x`` among the ties."""
     deadline = None if time_limit is None else time.perf_counter() + time_limit
     first, relaxed = solve_max(engine, coefficients, starts, time_limit, start)
-    if first.status != OPTIMAL:
+    if first.status != OPTIMAL or first.x is None:
         return first
     best = float(coefficients @ first.x)
     open_options = could_tie(coefficients, relaxed, best, first.x)
@@ -73,10 +75,10 @@ def solve_lexicographic(engine, coefficients: np.ndarray, cost: np.ndarray,
         second = engine.solve(cost, False, _left(deadline), start=first.x,
                               quick=_small(open_options, starts))
     seconds = first.seconds + relaxed.seconds + second.seconds
-    if second.status != OPTIMAL:
+    if second.status != OPTIMAL or second.x is None:
         # The value is proven best (its gap is 0); only the cost tie-break ran out of time,
         # so the answer is marked as stopped by the time limit.
-        x = second.x if second.has_solution else first.x
+        x = second.x if second.x is not None else first.x
         return SolverRun(TIME_LIMIT, x, float(coefficients @ x), 0.0, seconds)
     return SolverRun(OPTIMAL, second.x, float(coefficients @ second.x), 0.0, seconds)
 
@@ -103,7 +105,7 @@ def could_tie(coefficients: np.ndarray, relaxed: SolverRun, best: float,
     incumbent's value. Without LP information every option stays open.
     """
     n = len(coefficients)
-    if not relaxed.has_solution or relaxed.reduced_costs is None:
+    if relaxed.x is None or relaxed.reduced_costs is None:
         return np.ones(n, dtype=bool)
     bound = float(coefficients @ relaxed.x)
     loss = np.abs(relaxed.reduced_costs)  # solvers differ in sign, not in what |d| bounds

@@ -11,25 +11,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Collection, Mapping
+from typing import Any
 
 import numpy as np
 
 from workbench.arrays import ScenarioArrays
 from workbench.optimiser.conflict import minimal_conflict
 from workbench.optimiser.dominance import dominated
-from workbench.optimiser.engines import HighsEngine, PulpEngine
+from workbench.optimiser.engines import HighsEngine, make_engine
+from workbench.optimiser.groups import GroupRange, group_range
 from workbench.optimiser.improve import improve
 from workbench.optimiser.lexicographic import solve_lexicographic
 from workbench.optimiser.model import build_model
 from workbench.optimiser.portfolio import Portfolio
-from workbench.optimiser.recommend import GroupRange, Recommendation, group_extremes, unsolved
-from workbench.optimiser.solver import (
-    DEFAULT_TIME_LIMIT,
-    INFEASIBLE,
-    OPTIMAL,
-    TIME_LIMIT,
-    check_solver,
-)
+from workbench.optimiser.recommend import Recommendation, unsolved
+from workbench.optimiser.solver import DEFAULT_TIME_LIMIT, SolverRun, check_solver
+from workbench.optimiser.status import INFEASIBLE, OPTIMAL, TIME_LIMIT
 from workbench.scenario.model import Scenario
 from workbench.weights import agreed_weights, normalise
 
@@ -49,25 +46,24 @@ class LiveOptimiser:
         self.lifted = tuple(lifted)
         self.arrays = ScenarioArrays(scenario)
         self.built = build_model(self.arrays, lifted=self.lifted)
-        self.engine = HighsEngine(self.built) if solver == "highs" else \
-            PulpEngine(self.built, solver)
+        self.engine = make_engine(self.built, solver)
         self._last: np.ndarray | None = None
         self._ranges: dict[tuple, GroupRange] = {}
         self._conflict: tuple[str, ...] | None = None
 
     def _solve(self, coefficients: np.ndarray, start: np.ndarray | None,
                force: Collection[tuple[str, str]] = (),
-               forbid: Collection[tuple[str, str]] = ()):
+               forbid: Collection[tuple[str, str]] = ()) -> SolverRun:
         engine, arrays = self.engine, self.arrays
         n = arrays.n_options
         lower, allowed = np.zeros(n), np.ones(n, dtype=bool)
         if force or forbid:
             # What-if choices: hold them by bounds; skip the dominance test, which assumes
             # every option of a service is available.
-            for ref in force:
-                lower[arrays.index[tuple(ref)]] = 1.0
-            for ref in forbid:
-                allowed[arrays.index[tuple(ref)]] = False
+            for service, option in force:
+                lower[arrays.index[(service, option)]] = 1.0
+            for service, option in forbid:
+                allowed[arrays.index[(service, option)]] = False
             if start is not None and ((start < lower) | (start > allowed)).any():
                 start = None
         elif isinstance(engine, HighsEngine):
@@ -84,8 +80,8 @@ class LiveOptimiser:
                 start = improve(start, coefficients, self.built.rows, arrays.starts, allowed)
             return solve_lexicographic(engine, coefficients, arrays.total_cost, arrays.starts,
                                        self.time_limit, start=start)
-        fixed = (lower > 0) | ~allowed
-        with engine.restricted(fixed, lower):
+        held = (lower > 0) | ~allowed
+        with engine.restricted(held, lower):
             return solve_lexicographic(engine, coefficients, arrays.total_cost, arrays.starts,
                                        self.time_limit, start=start)
 
@@ -97,13 +93,10 @@ class LiveOptimiser:
             if isinstance(self.engine, HighsEngine):
                 self.engine.set_bounds(np.zeros(self.arrays.n_options),
                                        np.ones(self.arrays.n_options))
-            ends = group_extremes(self.engine, self.built, normal, self.time_limit,
-                                  self._last)
-            if ends is None:
+            found = group_range(self.engine, self.built, normal, self.time_limit, self._last)
+            if found is None:
                 return None
-            best, worst, exact = ends
-            self._ranges[key] = GroupRange(best.value, worst.value, best.choices,
-                                           worst.choices, normal, exact)
+            self._ranges[key] = found
         return self._ranges[key]
 
     def solve(self, weights: Mapping[str, float] | None = None,
@@ -116,16 +109,16 @@ class LiveOptimiser:
         started = time.perf_counter()
         criteria = self.scenario.criterion_ids
         weights = normalise(weights, criteria) if weights else agreed_weights(self.scenario)
-        common = dict(scenario=self.scenario, weights=weights, solver=self.solver,
-                      lifted=self.lifted)
+        common: dict[str, Any] = dict(scenario=self.scenario, weights=weights,
+                                      solver=self.solver, lifted=self.lifted)
         coefficients = self.arrays.value_coefficients(weights)
         whatif = bool(force or forbid)
         result = self._solve(coefficients, self._last, force, forbid)
-        if not result.has_solution:
-            fixed = [(*r, True) for r in force] + [(*r, False) for r in forbid]
+        if result.x is None:
+            choices = [(*r, True) for r in force] + [(*r, False) for r in forbid]
             if result.status == INFEASIBLE and not whatif and self._conflict is None:
                 self._conflict = minimal_conflict(self.arrays, self.solver, lifted=self.lifted)
-            return unsolved(result.status, self.arrays, fixed, started, common,
+            return unsolved(result.status, self.arrays, choices, started, common,
                             conflict=None if whatif else self._conflict)
         if not whatif:
             self._last = result.x

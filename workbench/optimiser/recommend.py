@@ -4,50 +4,23 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from workbench.arrays import ScenarioArrays
-from workbench.optimiser.bounded import BESIDE_FROM, GroupsBeside
+from workbench.errors import WorkbenchError
+from workbench.optimiser.beside import BESIDE_FROM, GroupsBeside
 from workbench.optimiser.conflict import describe_conflict, minimal_conflict
-from workbench.optimiser.engines import HighsEngine, PulpEngine
-from workbench.optimiser.improve import swapped_toward
+from workbench.optimiser.engines import make_engine
+from workbench.optimiser.groups import GroupRange, group_ranges
 from workbench.optimiser.lexicographic import solve_lexicographic
-from workbench.optimiser.model import BuiltModel, build_model
+from workbench.optimiser.model import WhatIfChoices, build_model
 from workbench.optimiser.portfolio import Portfolio
-from workbench.optimiser.solver import (
-    DEFAULT_TIME_LIMIT,
-    INFEASIBLE,
-    NO_SOLUTION,
-    OPTIMAL,
-    TIME_LIMIT,
-    check_solver,
-)
+from workbench.optimiser.solver import DEFAULT_TIME_LIMIT, check_solver
+from workbench.optimiser.status import INFEASIBLE, NO_SOLUTION, OPTIMAL, TIME_LIMIT, Status
 from workbench.scenario.model import Scenario
 from workbench.weights import agreed_weights, group_weights, normalise
-
-Fixed = Iterable[tuple[str, str, bool]]
-
-
-@dataclass(frozen=True)
-class GroupRange:
-    """A group's own best and worst achievable value under the givens."""
-
-    best: float
-    worst: float
-    best_choices: dict[str, str] = field(default_factory=dict)
-    worst_choices: dict[str, str] = field(default_factory=dict)
-    weights: dict[str, float] = field(default_factory=dict)   # the group's own, normalised
-    exact: bool = True   # False when the time limit stopped a search before its proof
-
-    def satisfaction(self, value: float) -> float:
-        """S = (V − worst) / (best − worst), 1 where best = worst (clipped for rounding)."""
-        if self.best - self.worst <= 1e-9:
-            return 1.0
-        return min(1.0, max(0.0, (value - self.worst) / (self.best - self.worst)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,7 +28,7 @@ class Recommendation:
     """The answer to one solve, carrying its own explanation."""
 
     scenario: Scenario
-    status: str
+    status: Status
     gap: float
     weights: dict[str, float]
     portfolio: Portfolio | None = None
@@ -69,6 +42,13 @@ class Recommendation:
     @property
     def feasible(self) -> bool:
         return self.portfolio is not None
+
+    @property
+    def solved_portfolio(self) -> Portfolio:
+        """The portfolio, for code that has checked there is one (refused otherwise)."""
+        if self.portfolio is None:
+            raise WorkbenchError(f"there is no portfolio ({self.status}): {self.explanation}")
+        return self.portfolio
 
     @property
     def satisfaction(self) -> dict[str, float]:
@@ -97,57 +77,7 @@ class Recommendation:
         return out
 
 
-def group_extremes(engine, built: BuiltModel, weights: Mapping[str, float],
-                   time_limit: float | None, fallback: np.ndarray | None = None
-                   ) -> tuple[Portfolio, Portfolio, bool] | None:
-    """A group's best and worst portfolio under the givens in ``built``, both within
-    ``time_limit``, and whether both were proven. A search that the time limit stopped empty
-    falls back on ``fallback`` (a feasible portfolio, usually the recommendation) improved
-    by single swaps, which bounds the best from below and the worst from above. (Warm starts
-    from the recommendation were measured and did not speed the searches: a group's best is
-    usually far from the agreed one.)"""
-    arrays = built.arrays
-    coefficients = arrays.value_coefficients(weights)
-    deadline = None if time_limit is None else time.perf_counter() + time_limit
-    ends, exact = [], True
-    for maximise in (True, False):
-        left = None if deadline is None else max(0.05, deadline - time.perf_counter())
-        found = engine.solve(coefficients, maximise, left)
-        if found.has_solution:
-            x = found.x
-        elif found.status == NO_SOLUTION and fallback is not None:
-            # Out of time with nothing found: the fallback, improved by single swaps
-            # toward this end, is the best found.
-            x = swapped_toward(fallback, coefficients if maximise else -coefficients, built)
-        else:
-            return None
-        exact = exact and found.status == OPTIMAL
-        ends.append(Portfolio.from_solution(arrays, x, weights))
-    return ends[0], ends[1], exact
-
-
-def group_ranges(built: BuiltModel, scenario: Scenario, solver: str,
-                 time_limit: float | None = None, engine=None,
-                 fallback: np.ndarray | None = None) -> dict[str, GroupRange]:
-    """Each group's best and worst value under the givens in ``built``, all within
-    ``time_limit`` (shared out between the groups still to do)."""
-    engine = engine or PulpEngine(built, solver)
-    deadline = None if time_limit is None else time.perf_counter() + time_limit
-    out = {}
-    todo = group_weights(scenario)
-    for k, (group, weights) in enumerate(todo.items()):
-        share = None if deadline is None else \
-            max(0.1, (deadline - time.perf_counter()) / (len(todo) - k))
-        ends = group_extremes(engine, built, weights, share, fallback)
-        if ends is None:
-            return {}
-        best, worst, exact = ends
-        out[group] = GroupRange(best.value, worst.value, best.choices, worst.choices,
-                                weights, exact)
-    return out
-
-
-def unsolved(status: str, arrays: ScenarioArrays, fixed: Fixed, started: float,
+def unsolved(status: Status, arrays: ScenarioArrays, whatif: WhatIfChoices, started: float,
              common: dict[str, Any], conflict: tuple[str, ...] | None = None) -> Recommendation:
     """The answer when there is no portfolio: out of time, or givens that clash (named).
 
@@ -160,7 +90,7 @@ def unsolved(status: str, arrays: ScenarioArrays, fixed: Fixed, started: float,
             "allow more time."), **common)
     if conflict is None:
         conflict = minimal_conflict(arrays, common["solver"], lifted=common["lifted"],
-                                    fixed=fixed)
+                                    whatif=whatif)
     explanation = describe_conflict(common["scenario"].given(g) for g in conflict)
     return Recommendation(status=INFEASIBLE, gap=math.nan, conflict=conflict,
                           explanation=explanation, seconds=seconds, **common)
@@ -168,30 +98,30 @@ def unsolved(status: str, arrays: ScenarioArrays, fixed: Fixed, started: float,
 
 def recommend(scenario: Scenario, weights: Mapping[str, float] | None = None, *,
               solver: str = "cbc", time_limit: float | None = DEFAULT_TIME_LIMIT,
-              lifted: Collection[str] = (), fixed: Fixed = (),
+              lifted: Collection[str] = (), whatif: WhatIfChoices = (),
               arrays: ScenarioArrays | None = None, with_groups: bool = True) -> Recommendation:
     """The portfolio of highest value under ``weights`` (default: the agreed weights) that
-    meets every given not in ``lifted``; ties go to the lower total cost."""
+    meets every given not in ``lifted`` and the what-if choices ``(service, option, chosen)``
+    in ``whatif``; ties go to the lower total cost."""
     check_solver(solver)
     started = time.perf_counter()
     due = None if time_limit is None else time.time() + time_limit
     arrays = arrays or ScenarioArrays(scenario)
     weights = normalise(weights, scenario.criterion_ids) if weights else agreed_weights(scenario)
-    fixed = tuple(fixed)
+    whatif = tuple(whatif)
     # Large scenarios: the groups' searches run beside the recommendation, in a process
     # stopped at the time limit (a solver deep in its root node does not stop itself).
-    beside = GroupsBeside(scenario, solver, tuple(lifted), fixed, due) \
+    beside = GroupsBeside(scenario, solver, tuple(lifted), whatif, due) \
         if with_groups and len(scenario.services) >= BESIDE_FROM else None
     try:
-        built = build_model(arrays, lifted=lifted, fixed=fixed)
-        # HiGHS keeps one live model for every phase (PuLP would rebuild it for each, which
-        # at 10,000 services took longer than the solves themselves); CBC gets PuLP's model.
-        engine = HighsEngine(built) if solver == "highs" else PulpEngine(built, solver)
+        built = build_model(arrays, lifted=lifted, whatif=whatif)
+        engine = make_engine(built, solver)
         result = solve_lexicographic(engine, arrays.value_coefficients(weights),
                                      arrays.total_cost, arrays.starts, time_limit)
         if not result.has_solution:
-            return unsolved(result.status, arrays, fixed, started, dict(
+            return unsolved(result.status, arrays, whatif, started, dict(
                 scenario=scenario, weights=weights, solver=solver, lifted=tuple(lifted)))
+        assert result.x is not None   # has_solution
         portfolio = Portfolio.from_solution(arrays, result.x, weights)
         if beside is not None:
             groups = beside.collect(built, result.x)
@@ -211,3 +141,6 @@ def recommend(scenario: Scenario, weights: Mapping[str, float] | None = None, *,
                           lifted=tuple(lifted), status=status, gap=float(result.gap or 0.0),
                           portfolio=portfolio, groups=groups,
                           seconds=time.perf_counter() - started)
+
+
+__all__ = ["GroupRange", "Recommendation", "group_ranges", "recommend", "unsolved"]

@@ -7,12 +7,15 @@ a run with no portfolio returns none, and nothing downstream reads variable valu
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import math
 import os
 import re
+import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,17 +23,17 @@ import pulp
 
 from workbench.errors import InputError, SolverError
 from workbench.optimiser.model import BuiltModel
+from workbench.optimiser.status import INFEASIBLE, NO_SOLUTION, OPTIMAL, TIME_LIMIT, Status
 
 SOLVERS = ("cbc", "highs")
 DEFAULT_TIME_LIMIT = 60.0
-OPTIMAL, TIME_LIMIT, INFEASIBLE, NO_SOLUTION = "optimal", "time_limit", "infeasible", "no_solution"
 
 
 @dataclass(frozen=True)
 class SolverRun:
     """What one solver call proved: a status, and values only when there is a solution."""
 
-    status: str
+    status: Status
     x: np.ndarray | None = None
     objective: float | None = None
     gap: float | None = None
@@ -39,36 +42,60 @@ class SolverRun:
 
     @property
     def has_solution(self) -> bool:
-        return self.status in (OPTIMAL, TIME_LIMIT)
+        return self.status.has_solution
 
 
-_BANNER_LOCK = threading.Lock()
+_STDOUT_LOCK = threading.RLock()
 _banner_shown = False
 
 
+def _flush_c_stdio() -> None:
+    """Flush C's stdio buffers: text a library printed into them while file descriptor 1
+    pointed at /dev/null must go there, not out later on the real stdout."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).fflush(None)
+
+
 @contextlib.contextmanager
-def quiet_stdout():
-    """HiGHS prints a banner (on the C level) when the first model of a process is made;
-    make that first model with stdout pointed at /dev/null, once, so JSON on stdout stays
-    clean. Later calls change nothing, so threads never race on file descriptor 1."""
+def silenced() -> Iterator[None]:
+    """File descriptor 1 points at /dev/null for the block (HiGHS writes its banner on the C
+    level, past Python's sys.stdout), so JSON on stdout stays clean. Keep the block short
+    (making a model, not solving one): threads take turns, and other threads' writes to
+    descriptor 1 are dropped while it lasts."""
+    with _STDOUT_LOCK:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        _flush_c_stdio()
+        try:
+            saved = os.dup(1)
+        except OSError:   # no descriptor 1 at all: nothing to silence
+            yield
+            return
+        try:
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), 1)
+                try:
+                    yield
+                finally:
+                    _flush_c_stdio()
+                    os.dup2(saved, 1)
+        finally:
+            os.close(saved)
+
+
+@contextlib.contextmanager
+def quiet_stdout() -> Iterator[None]:
+    """HiGHS prints its banner when the first model of a process is made: make that first
+    model silenced, once, before the block. Every later model is made silenced too
+    (:func:`workbench.optimiser.highs.highs_model`), so no banner reaches stdout."""
     global _banner_shown
-    with _BANNER_LOCK:
+    with _STDOUT_LOCK:
         if not _banner_shown:
             _banner_shown = True
-            try:
-                fd = os.dup(1)
-            except OSError:
-                fd = None
-            if fd is not None:
-                with open(os.devnull, "w") as null:
-                    try:
-                        os.dup2(null.fileno(), 1)
-                        import highspy
+            with silenced():
+                import highspy
 
-                        highspy.Highs()
-                    finally:
-                        os.dup2(fd, 1)
-                        os.close(fd)
+                highspy.Highs()
     yield
 
 
@@ -118,7 +145,7 @@ def run(built: BuiltModel, solver: str = "cbc", time_limit: float | None = None,
     return SolverRun(status, x, objective, gap, seconds, reduced)
 
 
-def _status(problem: pulp.LpProblem) -> str:
+def _status(problem: pulp.LpProblem) -> Status:
     if problem.sol_status == pulp.LpSolutionOptimal:
         return OPTIMAL
     if problem.sol_status == pulp.LpSolutionIntegerFeasible:
@@ -155,3 +182,7 @@ def _gap(built: BuiltModel, solver: str, log_text: str) -> float:
         obj, low = float(objective[-1]), float(bound[-1])
         return abs(obj - low) / max(abs(obj), 1e-10)
     return math.nan
+
+
+__all__ = ["DEFAULT_TIME_LIMIT", "INFEASIBLE", "NO_SOLUTION", "OPTIMAL", "SOLVERS", "TIME_LIMIT",
+           "SolverRun", "Status", "check_solver", "quiet_stdout", "run", "silenced"]

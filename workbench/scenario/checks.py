@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from workbench.scenario.model import ALL
+from workbench.givens.references import References
+from workbench.givens.registry import kind_named
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -34,7 +35,7 @@ def cross_checks(data: Any) -> list[tuple[str, str]]:
     if isinstance(years, list) and len(set(map(str, years))) != len(years):
         out.append(("years", "year labels must be different from each other"))
 
-    def ids(key: str, place: str, items) -> list[str]:
+    def ids(key: str, place: str, items: Iterator[tuple[int, dict]]) -> list[str]:
         seen: dict[str, int] = {}
         for i, item in items:
             ident = item.get("id")
@@ -86,7 +87,7 @@ def cross_checks(data: Any) -> list[tuple[str, str]]:
                         out.append((f"{oplace}.scores.{c}",
                                     "is missing: every criterion must be scored"))
 
-    influences = []
+    influences: list[float] = []
     for gi, group in _items(data, "stakeholders"):
         place = f"stakeholders[{gi}]"
         weights = group.get("weights")
@@ -105,56 +106,12 @@ def cross_checks(data: Any) -> list[tuple[str, str]]:
             and not any(v > 0 for v in influences):
         out.append(("stakeholders", "at least one group's influence must be above 0"))
 
-    def check_service(place: str, ident: Any) -> bool:
-        if ident is not None and services and str(ident) not in services:
-            out.append((place, f"unknown service {ident!r}"))
-            return False
-        return True
-
-    def check_option(place: str, service: Any, option: Any) -> None:
-        if check_service(f"{place}.service", service) and option is not None:
-            known = options.get(str(service))
-            if known and str(option) not in known:
-                out.append((f"{place}.option", f"unknown option {option!r} of service "
-                            f"{service!r} (options are {', '.join(sorted(known))})"))
-
-    def check_areas(place: str, value: Any) -> None:
-        if isinstance(value, list):
-            for i, area in enumerate(value):
-                if str(area) not in areas:
-                    known = ", ".join(sorted(areas)) or "none"
-                    out.append((f"{place}[{i}]", f"unknown area {area!r} (areas are {known})"))
-
+    refs = References(n_years, criteria, services, options, areas)
     for gi, given in _items(data, "givens"):
-        place = f"givens[{gi}]"
-        kind = given.get("kind")
-        if kind == "budget":
-            limit = given.get("limit")
-            if isinstance(limit, list) and n_years is not None and len(limit) != n_years:
-                out.append((f"{place}.limit", f"needs one number per year ({n_years}) or one "
-                            f"number for every year (got {len(limit)})"))
-            check_areas(f"{place}.areas", given.get("areas"))
-        elif kind == "require_option":
-            check_option(place, given.get("service"), given.get("option"))
-        elif kind in ("forbid_modes", "min_score"):
-            targets = given.get("services")
-            if isinstance(targets, list):
-                for i, ident in enumerate(targets):
-                    check_service(f"{place}.services[{i}]", ident)
-            elif isinstance(targets, str) and targets != ALL:
-                check_service(f"{place}.services", targets)
-            if kind == "min_score":
-                crit = given.get("criterion")
-                if crit is not None and criteria and str(crit) not in criteria_set:
-                    out.append((f"{place}.criterion", f"unknown criterion {crit!r} "
-                                f"(criteria are {', '.join(criteria)})"))
-        elif kind == "spend_share":
-            check_areas(f"{place}.areas", given.get("areas"))
-        elif kind == "requires":
-            for key in ("if", "then"):
-                ref = given.get(key)
-                if isinstance(ref, dict):
-                    check_option(f"{place}.{key}", ref.get("service"), ref.get("option"))
+        kind = kind_named(given.get("kind"))
+        if kind is not None:   # an unknown kind is the schema's to report
+            kind.check(given, f"givens[{gi}]", refs)
+    out += refs.problems
     return out
 
 

@@ -2,109 +2,53 @@
 
 Pydantic checks types and ranges and gives every problem a location; references between
 parts of the file are checked in :mod:`workbench.scenario.checks`. Objects are frozen:
-change one with ``replace(...)``, which validates again.
+change one with ``replace(...)``, which validates again. The givens are the kinds registered
+in :mod:`workbench.givens` (one module per kind); registering a kind rebuilds this model.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    field_validator,
-    model_validator,
-)
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from workbench.fields import (
+    ALL,
+    CATEGORIES,
+    MODES,
+    Category,
+    Fraction,
+    Frozen,
+    Id,
+    Mode,
+    NonNegative,
+    Number,
+    OptionRef,
+    PerYear,
+    Positive,
+    Score,
+    Text,
+)
+from workbench.givens import (
+    Budget,
+    ForbidModes,
+    GivenBase,
+    MaxChanges,
+    MinScore,
+    RequireOption,
+    Requires,
+    SpendShare,
+)
+from workbench.givens.registry import GIVEN_KINDS, given_type, kind_named, on_change
+from workbench.money import currency_problem
+
 FORMAT = "commissioning-scenario/1"
-MODES = ("in_house", "shared_service", "partnership", "outsource", "grant", "decommission")
-CATEGORIES = ("legal", "political", "financial", "contractual", "operational")
-ALL = "all"
 
-Mode = Literal["in_house", "shared_service", "partnership", "outsource", "grant", "decommission"]
-Category = Literal["legal", "political", "financial", "contractual", "operational"]
-
-
-def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise PydanticCustomError("number", "must be a number (got {got})", {"got": repr(value)})
-    return float(value)
-
-
-def _bounded(lo: float | None, hi: float | None):
-    if lo is not None and hi is not None:
-        rule = f"must be {lo:g} to {hi:g}"
-    elif lo == 0:
-        rule = "must not be negative"
-    else:
-        rule = f"must be at least {lo:g}"
-
-    def check(value: float) -> float:
-        if (lo is not None and value < lo) or (hi is not None and value > hi):
-            raise PydanticCustomError("range", rule + " (got {got})", {"got": f"{value:g}"})
-        return value
-
-    return AfterValidator(check)
-
-
-def _positive(value: float) -> float:
-    if value <= 0:
-        raise PydanticCustomError("range", "must be above 0 (got {got})", {"got": f"{value:g}"})
-    return value
-
-
-Number = Annotated[float, BeforeValidator(_number)]
-Score = Annotated[float, BeforeValidator(_number), _bounded(0, 100)]
-NonNegative = Annotated[float, BeforeValidator(_number), _bounded(0, None)]
-Fraction = Annotated[float, BeforeValidator(_number), _bounded(0, 1)]
-Positive = Annotated[float, BeforeValidator(_number), AfterValidator(_positive)]
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise PydanticCustomError("text", "must be text (got {got})", {"got": repr(value)})
-    text = str(value).strip()
-    if not text:
-        raise PydanticCustomError("text", "must not be empty", {})
-    return text
-
-
-Text = Annotated[str, BeforeValidator(_text)]
-Id = Text
-
-
-def _per_year(value: Any) -> Any:
-    """A money amount may be one number (every year) or a list; the scenario expands it."""
-    if isinstance(value, (list, tuple)):
-        return tuple(value)
-    return (value,)
-
-
-PerYear = Annotated[tuple[NonNegative, ...], BeforeValidator(_per_year)]
-
-
-def _id_list_or_all(value: Any) -> Any:
-    if value == ALL:
-        return ALL
-    if isinstance(value, str):
-        return (value,)
-    return value
-
-
-class Frozen(BaseModel):
-    """Base of every domain object: immutable, unknown keys ignored (the format may grow)."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
-
-    def replace(self, **changes: Any):
-        """A copy with ``changes`` applied and validated again."""
-        data = self.model_dump(by_alias=True)
-        data.update(changes)
-        return type(self).model_validate(data)
+# Any registered kind's model (the file's tagged union is rebuilt as kinds register).
+Given = GivenBase
 
 
 class Criterion(Frozen):
@@ -143,101 +87,26 @@ class Service(Frozen):
         return next(o for o in self.options if o.id == option_id)
 
 
-class OptionRef(Frozen):
-    service: Id
-    option: Id
+def _currency(value: Any) -> Any:
+    problem = currency_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("currency", "{problem}", {"problem": problem})
+    return value
 
 
-class GivenBase(Frozen):
-    id: Id
-    category: Category
-    reason: Text
-    owner: str | None = None
-    source: str | None = None
-
-
-class Budget(GivenBase):
-    kind: Literal["budget"]
-    limit: PerYear
-    areas: tuple[Text, ...] | None = None
-
-
-class RequireOption(GivenBase):
-    kind: Literal["require_option"]
-    service: Id
-    option: Id
-
-
-class ForbidModes(GivenBase):
-    kind: Literal["forbid_modes"]
-    services: Annotated[Literal["all"] | tuple[Id, ...], BeforeValidator(_id_list_or_all)]
-    modes: tuple[Mode, ...] = Field(min_length=1)
-
-
-class MinScore(GivenBase):
-    kind: Literal["min_score"]
-    criterion: Id
-    value: Score
-    services: Annotated[Literal["all"] | tuple[Id, ...], BeforeValidator(_id_list_or_all)]
-
-
-class SpendShare(GivenBase):
-    kind: Literal["spend_share"]
-    modes: tuple[Mode, ...] = Field(min_length=1)
-    min: Fraction | None = None
-    max: Fraction | None = None
-    areas: tuple[Text, ...] | None = None
-
-    @model_validator(mode="after")
-    def _bounds(self) -> SpendShare:
-        if self.min is None and self.max is None:
-            raise PydanticCustomError("spend_share", "needs min, max or both", {})
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise PydanticCustomError(
-                "spend_share", "min must not be above max (got min {lo}, max {hi})",
-                {"lo": f"{self.min:g}", "hi": f"{self.max:g}"},
-            )
-        return self
-
-
-class MaxChanges(GivenBase):
-    kind: Literal["max_changes"]
-    limit: Annotated[int, BeforeValidator(lambda v: _whole(v))]
-
-
-class Requires(GivenBase):
-    kind: Literal["requires"]
-    if_: OptionRef = Field(alias="if")
-    then: OptionRef
-
-
-def _whole(value: Any) -> int:
-    number = _number(value)
-    if number < 0 or number != int(number):
-        raise PydanticCustomError(
-            "whole", "must be a whole number, 0 or more (got {got})", {"got": repr(value)}
-        )
-    return int(number)
-
-
-Given = Annotated[
-    Budget | RequireOption | ForbidModes | MinScore | SpendShare | MaxChanges | Requires,
-    Field(discriminator="kind"),
-]
-GIVEN_KINDS = ("budget", "require_option", "forbid_modes", "min_score", "spend_share",
-               "max_changes", "requires")
+Currency = Annotated[str, BeforeValidator(_currency)]
 
 
 class Scenario(Frozen):
     format: Literal["commissioning-scenario/1"]
     name: Text
     organisation: str | None = None
-    currency: str = "GBP"
+    currency: Currency = "GBP"
     years: tuple[Text, ...] = Field(min_length=1)
     criteria: tuple[Criterion, ...] = Field(min_length=1)
     stakeholders: tuple[Stakeholder, ...] = Field(min_length=1)
     services: tuple[Service, ...] = Field(min_length=1)
-    givens: tuple[Given, ...] = ()
+    givens: tuple[GivenBase, ...] = ()   # every registered kind (see _rebuild)
 
     @model_validator(mode="before")
     @classmethod
@@ -263,11 +132,7 @@ class Scenario(Frozen):
         if "services" in data:
             data["services"] = services
         if isinstance(data.get("givens"), list):
-            data["givens"] = [
-                {**g, "limit": expand(g.get("limit"))}
-                if isinstance(g, dict) and g.get("kind") == "budget" and "limit" in g else g
-                for g in data["givens"]
-            ]
+            data["givens"] = [_expand_given(g, expand) for g in data["givens"]]
         return data
 
     @field_validator("givens", "services", "criteria", "stakeholders", mode="before")
@@ -279,7 +144,7 @@ class Scenario(Frozen):
     def service(self, service_id: str) -> Service:
         return next(s for s in self.services if s.id == service_id)
 
-    def given(self, given_id: str) -> Given:
+    def given(self, given_id: str) -> GivenBase:
         return next(g for g in self.givens if g.id == given_id)
 
     @property
@@ -293,3 +158,40 @@ class Scenario(Frozen):
             if s.area is not None:
                 seen.setdefault(s.area)
         return tuple(seen)
+
+    def with_weights(self, weights: Mapping[str, Mapping[str, float]],
+                     influence: Mapping[str, float] | None = None) -> Scenario:
+        """This scenario with the listed groups' weights (and influences) replaced: what a
+        meeting's panels agreed, as a scenario every analysis reads. Groups not listed keep
+        their own."""
+        influence = influence or {}
+        return self.replace(stakeholders=[
+            {**g.model_dump(by_alias=True),
+             "weights": dict(weights.get(g.id, g.weights)),
+             "influence": influence.get(g.id, g.influence)}
+            for g in self.stakeholders])
+
+
+def _expand_given(given: Any, expand: Any) -> Any:
+    """A given's per-year money keys (its kind says which), one number made one per year."""
+    kind = kind_named(given.get("kind")) if isinstance(given, dict) else None
+    if kind is None or not kind.per_year:
+        return given
+    return {**given, **{k: expand(given[k]) for k in kind.per_year if k in given}}
+
+
+def _rebuild() -> None:
+    """Accept exactly the registered kinds in ``givens`` (called as kinds register)."""
+    Scenario.model_fields["givens"] = FieldInfo.from_annotated_attribute(
+        tuple[given_type(), ...], ())  # type: ignore[arg-type,misc]  # built at run time
+    Scenario.model_rebuild(force=True)
+
+
+on_change(_rebuild)
+
+__all__ = [
+    "ALL", "CATEGORIES", "FORMAT", "GIVEN_KINDS", "MODES", "Budget", "Category", "Criterion",
+    "ForbidModes", "Fraction", "Frozen", "Given", "MaxChanges", "MinScore", "Mode",
+    "NonNegative", "Number", "Option", "OptionRef", "PerYear", "Positive", "RequireOption",
+    "Requires", "Scenario", "Score", "Service", "SpendShare", "Stakeholder", "Text",
+]

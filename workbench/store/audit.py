@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from workbench.files import write_atomically
+from workbench.spreadsheet import defused
 from workbench.store.meetings import Event
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ("meeting", "version", "at", "kind", "actor", "weights", "comment", "dissent",
                "detail")
 
@@ -74,10 +74,9 @@ def audit_lines(history: Iterable[Event]) -> list[str]:
 
 
 def formula_safe(value: object) -> object:
-    """A text field a spreadsheet would treat as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A text field a spreadsheet would treat as a formula gets a leading apostrophe
+    (:mod:`workbench.spreadsheet`, the guard the finance export uses too)."""
+    return defused(value) if isinstance(value, str) else value
 
 
 def audit_csv(history: Iterable[Event]) -> bytes:

@@ -23,13 +23,8 @@ def build_record(store: MeetingStore, meeting_id: str, *,
     scenario = store.scenario(meeting_id)
     history = store.audit(meeting_id)
     latest = _latest_weights(history)
-    groups = []
-    for g in scenario.stakeholders:
-        data = g.model_dump(by_alias=True)
-        if g.id in latest:
-            data["weights"] = latest[g.id].weights
-        groups.append(data)
-    agreed = scenario.replace(stakeholders=groups)
+    agreed = scenario.with_weights({g: e.weights for g, e in latest.items()
+                                    if e.weights is not None})
     analysis = analyse(agreed, levels=levels)
     result = analysis.to_json()
     satisfaction = analysis.recommended.satisfaction
@@ -84,7 +79,7 @@ def _lifted(history: list[Event]) -> list[str]:
     recommendation in the record keeps every given all the same)."""
     lifted: list[str] = []
     for event in history:
-        given = event.detail.get("given")
+        given = str(event.detail.get("given"))
         if event.kind == "given_lifted" and given not in lifted:
             lifted.append(given)
         elif event.kind == "given_restored" and given in lifted:

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import base64
 import io
-from html import escape
 
 from matplotlib.figure import Figure
 
 import workbench
 from workbench.analysis.pictures import frontier_figure, spend_figure
 from workbench.errors import WorkbenchError
-from workbench.export.decision import Decision
-from workbench.report import money
+from workbench.export.decision import DecisionExport
+from workbench.givens.registry import kind_of
+from workbench.html import escaped as _e
+from workbench.html import table as _table
+from workbench.money import money
+from workbench.optimiser.status import OPTIMAL
 from workbench.scenario.model import Budget
 
 STYLE = """
@@ -53,37 +56,12 @@ code { overflow-wrap: anywhere; }
 """
 
 
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
-
-
 def _picture(fig: Figure, alt: str, caption: str) -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=80)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (f'<figure><img alt="{_e(alt)}" src="data:image/png;base64,{data}">'
             f"<figcaption>{_e(caption)}</figcaption></figure>")
-
-
-def _table(caption: str, header: list[str], rows: list[list[str]], *,
-           numeric: set[int] = frozenset(), row_header: bool = True,
-           row_class: list[str] | None = None) -> str:
-    """A table with a caption and scoped headers; cells are already-escaped HTML."""
-    head = "".join(f'<th scope="col"{" class=num" if i in numeric else ""}>{_e(h)}</th>'
-                   for i, h in enumerate(header))
-    body = []
-    for k, row in enumerate(rows):
-        cells = []
-        for i, cell in enumerate(row):
-            css = ' class="num"' if i in numeric else ""
-            if i == 0 and row_header:
-                cells.append(f'<th scope="row"{css}>{cell}</th>')
-            else:
-                cells.append(f"<td{css}>{cell}</td>")
-        css = f' class="{row_class[k]}"' if row_class and row_class[k] else ""
-        body.append(f"<tr{css}>{''.join(cells)}</tr>")
-    return (f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>")
 
 
 def _out_of_100(satisfaction: float) -> str:
@@ -94,7 +72,7 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
-def _fair_satisfaction(decision: Decision) -> dict[str, float]:
+def _fair_satisfaction(decision: DecisionExport) -> dict[str, float]:
     fair = decision.analysis.fair if decision.analysis else None
     if fair is None:
         return {}
@@ -103,7 +81,7 @@ def _fair_satisfaction(decision: Decision) -> dict[str, float]:
             for g, r in decision.recommendation.groups.items()}
 
 
-def summary_sentences(decision: Decision) -> list[str]:
+def summary_sentences(decision: DecisionExport) -> list[str]:
     """The decision in a few short sentences, from the numbers (plain text, unescaped)."""
     scenario, rec, p = decision.scenario, decision.recommendation, decision.portfolio
     cur, years = scenario.currency, scenario.years
@@ -131,13 +109,13 @@ def summary_sentences(decision: Decision) -> list[str]:
         out.append(("The one given" if n == 1 else f"All {n} givens") + " (the things that "
                    "had to hold, such as laws, budgets and contracts) "
                    + ("is" if n == 1 else "are") + " kept.")
-    if rec.status != "optimal":
+    if rec.status != OPTIMAL:
         out.append(f"The search stopped at its time limit: this is the best choice found, "
                    f"at most {rec.gap:.2%} below the best possible.")
     sat = rec.satisfaction
     if sat:
         names = {g.id: g.name for g in scenario.stakeholders}
-        least = min(sat, key=sat.get)
+        least = min(sat, key=lambda g: sat[g])
         out.append(f"Each group's satisfaction runs from 0 (its worst possible result) to "
                    f"100 (its best). The group served least well, {names[least]}, is at "
                    f"{_out_of_100(sat[least])}.")
@@ -153,7 +131,7 @@ def summary_sentences(decision: Decision) -> list[str]:
     return out
 
 
-def _budget_spend(decision: Decision, given: Budget) -> list[float]:
+def _budget_spend(decision: DecisionExport, given: Budget) -> list[float]:
     p = decision.portfolio
     spend = [0.0] * len(decision.scenario.years)
     for s in decision.scenario.services:
@@ -163,7 +141,7 @@ def _budget_spend(decision: Decision, given: Budget) -> list[float]:
     return spend
 
 
-def _givens_section(decision: Decision) -> str:
+def _givens_section(decision: DecisionExport) -> str:
     scenario, cur = decision.scenario, decision.scenario.currency
     if not scenario.givens:
         return "<h2>What had to hold</h2><p>There were no givens.</p>"
@@ -181,18 +159,18 @@ def _givens_section(decision: Decision) -> str:
                 f"{money(abs(price.total_cost), cur)}"
             cost = (f"Without it, overall value could be {price.value:.2f} points higher"
                     f"{moves}.")
-        rows.append([_e(g.id), _e(g.reason), _e(g.category), _e(g.owner or "not named"),
-                     _e(cost)])
+        rows.append([_e(g.id), _e(kind_of(g).sentence(g, scenario)), _e(g.reason),
+                     _e(g.category), _e(g.owner or "not named"), _e(cost)])
     return ("<h2>What had to hold: the givens</h2><p>Givens are set before any result is "
             "shown: laws, budgets, contracts and promises. Each has a reason and a person who "
             "answers for it. Keeping a given can mean giving up some value; the last column "
             "says how much.</p>"
             + _table("The givens, why they hold, who answers for them, and what they cost",
-                     ["Given", "Why it holds", "Kind of reason", "Who answers for it",
-                      "What keeping it costs"], rows))
+                     ["Given", "What it demands", "Why it holds", "Kind of reason",
+                      "Who answers for it", "What keeping it costs"], rows))
 
 
-def _groups_section(decision: Decision) -> str:
+def _groups_section(decision: DecisionExport) -> str:
     scenario, rec = decision.scenario, decision.recommendation
     own, influence = decision.group_weights, decision.group_influence
     total = sum(influence.values()) or 1.0
@@ -226,7 +204,7 @@ def _groups_section(decision: Decision) -> str:
     return "".join(parts)
 
 
-def _portfolio_section(decision: Decision) -> str:
+def _portfolio_section(decision: DecisionExport) -> str:
     scenario, p = decision.scenario, decision.portfolio
     cur = scenario.currency
     rows, classes = [], []
@@ -251,7 +229,7 @@ def _portfolio_section(decision: Decision) -> str:
                      row_class=classes))
 
 
-def _changes_section(decision: Decision) -> str:
+def _changes_section(decision: DecisionExport) -> str:
     scenario, p = decision.scenario, decision.portfolio
     changed = {s.id for s in scenario.services if s.current not in (None, p.choices[s.id])}
     decisions = decision.analysis.decisions if decision.analysis else []
@@ -264,7 +242,8 @@ def _changes_section(decision: Decision) -> str:
         if s.id in changed:
             option = s.option(p.choices[s.id])
             text = explained.get(s.id) or (f"{s.name}: change from "
-                                           f"“{s.option(s.current).name}” to “{option.name}”.")
+                                           f"“{s.option(str(s.current)).name}” to "
+                                           f"“{option.name}”.")
             items.append(f"<li>{_e(text)}</li>")
     if items:
         out.append(f"<ul>{''.join(items)}</ul>")
@@ -275,7 +254,7 @@ def _changes_section(decision: Decision) -> str:
     return "".join(out)
 
 
-def _fair_section(decision: Decision) -> str:
+def _fair_section(decision: DecisionExport) -> str:
     analysis = decision.analysis
     if analysis is None or analysis.fair is None:
         return ""
@@ -297,7 +276,7 @@ def _fair_section(decision: Decision) -> str:
                                   ["Service", "The decision", "The fair alternative"], rows)
 
 
-def _money_section(decision: Decision) -> str:
+def _money_section(decision: DecisionExport) -> str:
     scenario, p = decision.scenario, decision.portfolio
     cur = scenario.currency
     rows = [[_e(y), _e(money(p.spend[y], cur))] for y in scenario.years]
@@ -313,8 +292,10 @@ def _money_section(decision: Decision) -> str:
                      numeric=set(range(1, len(header)))))
 
 
-def _pictures_section(decision: Decision) -> str:
+def _pictures_section(decision: DecisionExport) -> str:
     analysis = decision.analysis
+    if analysis is None:
+        return ""
     scenario, p = decision.scenario, decision.portfolio
     cur = scenario.currency
     points = analysis.frontier
@@ -343,7 +324,7 @@ def _pictures_section(decision: Decision) -> str:
                        "Spend by area and year against the budgets."))
 
 
-def _about_section(decision: Decision) -> str:
+def _about_section(decision: DecisionExport) -> str:
     rec = decision.recommendation
     items = [
         ("Scenario file", decision.source or "not recorded"),
@@ -356,21 +337,19 @@ def _about_section(decision: Decision) -> str:
         ("Record made", decision.generated_at.isoformat()),
         ("Workbench version", workbench.__version__),
     ]
-    rows = "".join(f'<tr><th scope="row">{_e(k)}</th><td><code>{_e(v)}</code></td></tr>'
-                   for k, v in items)
+    rows = [[_e(k), f"<code>{_e(v)}</code>"] for k, v in items]
     return ("<footer><h2>About this record</h2><p>Anyone with the scenario file can check "
             "these figures: the same file (same SHA-256) gives the same answer.</p>"
-            "<table><caption>Where this record comes from</caption><tbody>"
-            f"{rows}</tbody></table></footer>")
+            + _table("Where this record comes from", None, rows) + "</footer>")
 
 
-def record_html(decision: Decision) -> str:
+def record_html(decision: DecisionExport) -> str:
     """The decision record as one standalone HTML page (needs the trade-off analysis)."""
     if decision.analysis is None:
         raise WorkbenchError("the decision record needs the trade-off analysis "
                              "(fair portfolio and frontier); build the decision with it")
     scenario = decision.scenario
-    title = f"Decision record: {scenario.name}"
+    title = f"DecisionExport record: {scenario.name}"
     meta = []
     if scenario.organisation:
         meta.append(_e(scenario.organisation))

@@ -1,0 +1,47 @@
+"""``require_option``: a service must take one named option (a legal duty, a contract)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+from workbench.fields import Id
+from workbench.givens.kind import GivenBase, GivenKind, Parts
+from workbench.givens.references import References
+from workbench.givens.rows import EQ, Row, RowParts, unit
+
+if TYPE_CHECKING:
+    from workbench.arrays import ScenarioArrays
+    from workbench.scenario.model import Scenario
+
+
+class RequireOption(GivenBase):
+    kind: Literal["require_option"]
+    service: Id
+    option: Id
+
+
+class RequireOptionKind(GivenKind[RequireOption]):
+    name = "require_option"
+    model = RequireOption
+
+    def check(self, given: Mapping[str, Any], place: str, refs: References) -> None:
+        refs.option(place, given.get("service"), given.get("option"))
+
+    def rows(self, given: RequireOption, arrays: ScenarioArrays) -> RowParts:
+        yield "", unit(arrays.n_options, (arrays.index[(given.service, given.option)], 1.0)), \
+            EQ, 1
+
+    def separate(self, given: RequireOption, row: Row, arrays: ScenarioArrays,
+                 parts: Parts) -> None:
+        keep = arrays.index[(given.service, given.option)]
+        others = arrays.service_of == arrays.service_of[keep]
+        others[keep] = False
+        parts.forbid(others)
+
+    def sentence(self, given: RequireOption, scenario: Scenario) -> str:
+        service = scenario.service(given.service)
+        return f"{service.name} must be “{service.option(given.option).name}”."
+
+
+KIND = RequireOptionKind()
