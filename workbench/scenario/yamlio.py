@@ -132,7 +132,7 @@ def load_yaml(text: str, limits: Limits = UPLOAD, deadline: Deadline | None = No
     deadline = deadline or Deadline(limits)
     try:
         with collection_paused():
-            return _build(yaml.CSafeLoader(text), limits, deadline)
+            return _build(_BASE(text), limits, deadline)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or str(exc)
@@ -284,7 +284,7 @@ def lines_of(text: str, places: Iterable[str],
     prefixes = {keys[:n] for keys in wanted.values() for n in range(len(keys) + 1)}
     found: dict[tuple, int] = {}
     with contextlib.suppress(yaml.YAMLError):
-        _find_lines(yaml.CSafeLoader(text), prefixes, found, deadline)
+        _find_lines(_BASE(text), prefixes, found, deadline)
     lines: dict[str, int | None] = {}
     for place, keys in wanted.items():
         lines[place] = next((found[keys[:n]] for n in range(len(keys), 0, -1)
