@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from tests.conftest import ROOT, SCENARIOS
-from workbench.errors import ScenarioError
+from workbench.errors import InputError, ScenarioError
 from workbench.generate import generate
 from workbench.limits import UPLOAD, Limits, excerpt, limits_for
 from workbench.scenario import dump_scenario, parse_scenario, scenario_to_data
@@ -68,8 +68,8 @@ def test_a_file_nested_too_deep_is_refused_at_its_place():
 def test_an_upload_above_the_byte_limit_is_refused_before_parsing():
     text = "name: x\n" + "#" * UPLOAD.bytes
     (problem,) = _problems(text)
-    assert problem == ("up.yaml: is 5 MB, above the limit of 5 MB for a file (nothing was "
-                       "read; WORKBENCH_MAX_BYTES raises the limit)")
+    assert problem == ("up.yaml: is 5,000,009 bytes, above the limit of 5,000,000 bytes for a "
+                       "file; nothing was loaded (WORKBENCH_MAX_BYTES raises the limit)")
 
 
 def test_too_many_services_or_options_are_refused_before_the_checks():
@@ -129,7 +129,7 @@ def test_environment_overrides_every_limit(monkeypatch):
     assert limits_for().bytes == 2000 and limits_for(local_file=True).bytes == 2000
     assert limits_for().services == 7
     monkeypatch.setenv("WORKBENCH_MAX_DEPTH", "deep")
-    with pytest.raises(ScenarioError, match="WORKBENCH_MAX_DEPTH='deep' is not a limit"):
+    with pytest.raises(InputError, match="WORKBENCH_MAX_DEPTH='deep' is not a limit"):
         limits_for()
 
 

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from workbench.errors import Problem, ScenarioError
+from workbench.errors import InputError
 
 MB = 1_000_000
 
@@ -63,8 +63,8 @@ def limits_for(local_file: bool = False) -> Limits:
 def _setting(name: str, text: str) -> float | int:
     match = _SIZE.match(text)
     if not match or (match.group(2) and name != "bytes"):
-        raise ScenarioError([Problem("", f"{ENVIRONMENT[name]}={text!r} is not a limit "
-                                         "(a number; for bytes also 5MB or 500kB)")])
+        raise InputError(f"{ENVIRONMENT[name]}={excerpt(text)} is not a limit (a number; for "
+                         "bytes also 5MB or 500kB)")
     value = float(match.group(1)) * _UNITS[(match.group(2) or "").lower() or None]
     return value if name == "seconds" else int(value)
 
@@ -80,8 +80,11 @@ def too_big(size: int, limits: Limits) -> str | None:
     """The message refusing a file of ``size`` bytes, or None when it is within the limit."""
     if size <= limits.bytes:
         return None
-    return (f"is {size_text(size)}, above the limit of {size_text(limits.bytes)} for a file "
-            f"(nothing was read; {ENVIRONMENT['bytes']} raises the limit)")
+    big, limit = size_text(size), size_text(limits.bytes)
+    if big == limit:
+        big, limit = f"{size:,} bytes", f"{limits.bytes:,} bytes"
+    return (f"is {big}, above the limit of {limit} for a file; nothing was loaded "
+            f"({ENVIRONMENT['bytes']} raises the limit)")
 
 
 def count_problems(data: Any, limits: Limits) -> list[tuple[str, str]]:

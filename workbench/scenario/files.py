@@ -30,11 +30,9 @@ def load_scenario(path: str | Path, limits: Limits | None = None) -> Scenario:
     limits = limits or limits_for(local_file=True)
     try:
         with path.open("rb") as handle:
-            refused = too_big(_size(handle), limits)
-            if refused:
-                raise ScenarioError([Problem("", refused, str(path))])
-            raw = handle.read(limits.bytes + 1)
-        refused = too_big(len(raw), limits)
+            refused = too_big(os.fstat(handle.fileno()).st_size, limits)
+            raw = b"" if refused else handle.read(limits.bytes + 1)
+        refused = refused or too_big(len(raw), limits)     # a file that grew, or a pipe
         if refused:
             raise ScenarioError([Problem("", refused, str(path))])
         text = raw.decode("utf-8")
@@ -48,10 +46,6 @@ def load_scenario(path: str | Path, limits: Limits | None = None) -> Scenario:
     except OSError as exc:
         raise ScenarioError([Problem("", f"cannot be read ({exc.strerror})", str(path))]) from None
     return parse_scenario(text, str(path), limits)
-
-
-def _size(handle: Any) -> int:
-    return os.fstat(handle.fileno()).st_size
 
 
 def parse_scenario(text: str, filename: str = "<scenario>",
