@@ -66,4 +66,4 @@ bench: setup
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info node_modules
+	rm -rf $(VENV) .pytest_cache .hypothesis build dist *.egg-info node_modules

@@ -1,6 +1,8 @@
 """`make bench`: build, first solve and re-solve after a weight change, CBC and HiGHS, beside
 the same model solved directly in highspy with a warm start (the floor). `--part limit
 --sizes 10000` times the whole answer (with every group's range) under the default limit.
+`--part load` times `workbench validate`'s work (read, parse, check) on generated files of
+1,000 and 10,000 services, as YAML and as JSON (target: 10,000 as JSON within 1.5 s).
 
 A "weight change" is what a slider move does in a meeting: one stakeholder group moves one
 criterion by 2 points on its 1-10 scale and the agreed weights are recomputed. Generated
@@ -136,9 +138,36 @@ def limit_bench(services: int, solvers: list[str]) -> None:
               flush=True)
 
 
+def load_bench(runs: int, sizes: tuple[int, ...] = (1000, 10_000)) -> None:
+    """Loading a large file as ``workbench validate`` does (read, parse, check), wall clock
+    and CPU time (the machine is shared: CPU shows the work, wall what a person waits)."""
+    import tempfile
+    from pathlib import Path
+
+    from workbench.scenario import load_scenario, save_scenario
+
+    print("| load | size | wall | cpu | |\n|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as folder:
+        for services in sizes:
+            scenario = generate(services, seed=1)
+            for suffix in ("yaml", "json"):
+                path = Path(folder) / f"big{services}.{suffix}"
+                save_scenario(scenario, path)
+                walls, cpus = [], []
+                for _ in range(runs):
+                    cpu = time.process_time()
+                    walls.append(timed(lambda p=path: load_scenario(p))[0])
+                    cpus.append(time.process_time() - cpu)
+                target = "target < 1.5 s" if (services, suffix) == (10_000, "json") else ""
+                print(f"| {services} services, {suffix} | {path.stat().st_size / 1e6:.1f} MB | "
+                      f"{statistics.median(walls):.2f} s | {statistics.median(cpus):.2f} s | "
+                      f"{target} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--part", choices=["all", "solve", "analysis", "limit"], default="all")
+    parser.add_argument("--part", choices=["all", "solve", "analysis", "limit", "load"],
+                        default="all")
     parser.add_argument("--sizes", default="20,100,500,2000,10000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--solvers", default="cbc,highs")
@@ -155,6 +184,11 @@ def main() -> None:
         for size in map(int, args.sizes.split(",")):
             limit_bench(size, args.solvers.split(","))
         return
+    if args.part in ("all", "load"):
+        print()
+        load_bench(args.runs)
+        if args.part == "load":
+            return
     if args.part in ("all", "analysis"):
         print("\n| analysis | median | |\n|---|---|---|")
         analysis_bench(args.runs)

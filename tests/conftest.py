@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from workbench.paths import SCENARIO_DIR
+
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIOS = ROOT / "scenarios"
-SHARED = ROOT.parent / "shared"
+SCENARIOS = SCENARIO_DIR
+DATASETS = Path(__file__).resolve().parent / "datasets"   # data the tests use, with provenance
 GOLDEN = Path(__file__).resolve().parent / "golden"
 ARTIFACTS = ROOT / "test-artifacts"
 

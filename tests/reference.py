@@ -1,8 +1,8 @@
 """An independent implementation of the two spec pages, by enumeration, for checking.
 
 It reads plain data (as parsed from a scenario file), not the workbench's objects, and shares
-no code with the package: every rule is written again from scenario-format.md and
-decision-model.md. Only for small scenarios (it tries every portfolio).
+no code with the package: every rule is written again from docs/spec/scenario-format.md and
+docs/spec/decision-model.md. Only for small scenarios (it tries every portfolio).
 """
 
 from __future__ import annotations

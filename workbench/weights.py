@@ -13,7 +13,7 @@ import numpy as np
 from workbench.errors import InputError
 from workbench.scenario.model import Scenario
 
-# Saaty's random consistency index for n = 3..10 (decision-model.md).
+# Saaty's random consistency index for n = 3..10 (docs/spec/decision-model.md).
 RANDOM_INDEX = {3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49}
 CR_WARNING = 0.10
 

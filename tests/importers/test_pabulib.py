@@ -1,8 +1,8 @@
 """Real participatory-budgeting elections are a special case of the decision model.
 
-Data: ../shared/data/pabulib (see its PROVENANCE.json: pabulib_files snapshot, cite
-Faliszewski et al., IJCAI-2023). The expected optimum is computed here independently, by
-dynamic programming over whole-zloty costs, not by the workbench.
+Data: tests/datasets/pabulib (see its PROVENANCE.json and README.md: a pabulib_files
+snapshot; cite Faliszewski et al., IJCAI-2023). The expected optimum is computed here
+independently, by dynamic programming over whole-zloty costs, not by the workbench.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import DATASETS
 from workbench.importers.pabulib import read_pb, to_scenario
 from workbench.optimiser import recommend
 
-FILES = sorted((SHARED / "data" / "pabulib").glob("*.pb"))
+FILES = sorted((DATASETS / "pabulib").glob("*.pb"))
 
 
 def utilitarian_optimum(costs: list[int], support: list[float], budget: int):
@@ -29,7 +29,6 @@ def utilitarian_optimum(costs: list[int], support: list[float], budget: int):
     return top, cheapest
 
 
-@pytest.mark.skipif(not FILES, reason="shared pabulib data not present")
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_election_optimum_matches_independent_knapsack(path):
     election = read_pb(path)

@@ -9,7 +9,13 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.random_scenarios import scenario_data, small_scenario
 from workbench.errors import ScenarioError
-from workbench.scenario import dump_scenario, load_scenario, parse_scenario, save_scenario
+from workbench.scenario import (
+    dump_scenario,
+    load_scenario,
+    parse_scenario,
+    save_scenario,
+    scenario_to_data,
+)
 from workbench.scenario.yamlio import dump_yaml
 
 
@@ -160,3 +166,35 @@ def test_replace_validates_again(teaching_path):
     assert renamed.name == "Renamed" and scenario.name != "Renamed"
     with pytest.raises(Exception, match="name"):
         scenario.replace(name="")
+
+
+def test_yaml_is_parsed_by_libyaml():
+    import yaml
+
+    assert yaml.__with_libyaml__ and hasattr(yaml, "CSafeLoader")
+
+
+def test_yaml_values_anchors_and_merge_keys():
+    from workbench.scenario.yamlio import load_yaml
+
+    text = ("base: &b {x: 1, y: on}\nm:\n  <<: *b\n  y: 2\nnums: [1e6, 0x10, 0o7, -3, .inf, "
+            "'4', ~, true, False, 2027-04-01]\nshared: [*b, *b]\n")
+    data = load_yaml(text)
+    assert data["base"] == {"x": 1, "y": "on"} and data["m"] == {"x": 1, "y": 2}
+    assert data["nums"][:9] == [1e6, 16, 7, -3, float("inf"), "4", None, True, False]
+    assert str(data["nums"][9]) == "2027-04-01"
+    assert data["shared"] == [data["base"], data["base"]]
+
+
+def test_a_problem_in_a_json_file_is_at_its_line(tmp_path, teaching_path):
+    import json
+
+    data = scenario_to_data(load_scenario(teaching_path))
+    data["services"][1]["options"][0]["scores"]["access"] = 150
+    path = tmp_path / "teaching.json"
+    path.write_text(json.dumps(data, indent=2))
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    assert problem.place == "services[1].options[0].scores.access"
+    assert path.read_text().split("\n")[problem.line - 1].strip() == '"access": 150'

@@ -20,7 +20,7 @@ from workbench.optimiser.status import OPTIMAL, TIME_LIMIT, Status
 from workbench.weights import group_weights
 
 TIE_S = 1e-7   # satisfactions this close are equal
-TIE_V = 1e-6   # as decision-model.md, on the 0 to 100 scale
+TIE_V = 1e-6   # as docs/spec/decision-model.md, on the 0 to 100 scale
 
 
 @dataclass(frozen=True, eq=False)

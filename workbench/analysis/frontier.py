@@ -106,7 +106,7 @@ class _CappedModel:
 def frontier(arrays: ScenarioArrays, weights: Mapping[str, float], levels: int | None = None,
              progress: Progress | None = None, workers: int | None = None
              ) -> list[FrontierPoint]:
-    """Non-dominated (total cost, value) portfolios in ascending cost (decision-model.md).
+    """Non-dominated (total cost, value) portfolios in ascending cost (docs/spec/decision-model.md).
 
     The front of the givens a service-by-service merge holds exactly comes first; only where
     its portfolio breaks a coupling given (a spend share) is the frontier traced by MIP

@@ -2,63 +2,113 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from workbench.errors import Problem, ScenarioError
+from workbench.limits import Deadline, Limits, count_problems, excerpt, limits_for, too_big
 from workbench.scenario.checks import cross_checks
 from workbench.scenario.model import FORMAT, GIVEN_KINDS, Scenario
-from workbench.scenario.yamlio import dump_yaml, line_of, load_yaml
+from workbench.scenario.yamlio import collection_paused, dump_yaml, lines_of, load_yaml
+
+MAX_PROBLEMS = 200      # listed at most; the rest are counted (a page or terminal stays usable)
+MAX_MESSAGE = 300       # characters of one problem's message
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """The scenario in ``path``, checked; ScenarioError lists every problem at once."""
+def load_scenario(path: str | Path, limits: Limits | None = None) -> Scenario:
+    """The scenario in ``path``, checked; ScenarioError lists every problem at once.
+
+    A file on this machine may be larger than an upload (``workbench.limits.LOCAL_FILE``);
+    its size is checked before a byte of it is read."""
     path = Path(path)
+    limits = limits or limits_for(local_file=True)
     try:
-        text = path.read_bytes().decode("utf-8")
+        with path.open("rb") as handle:
+            refused = too_big(os.fstat(handle.fileno()).st_size, limits)
+            raw = b"" if refused else handle.read(limits.bytes + 1)
+        refused = refused or too_big(len(raw), limits)     # a file that grew, or a pipe
+        if refused:
+            raise ScenarioError([Problem("", refused, str(path))])
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise ScenarioError([Problem("", "no such file", str(path))]) from None
     except UnicodeDecodeError as exc:
         raise ScenarioError([Problem("", f"is not UTF-8 text ({exc.reason} at byte "
                                          f"{exc.start})", str(path))]) from None
+    except IsADirectoryError:
+        raise ScenarioError([Problem("", "is a folder, not a file", str(path))]) from None
     except OSError as exc:
         raise ScenarioError([Problem("", f"cannot be read ({exc.strerror})", str(path))]) from None
-    return parse_scenario(text, str(path))
+    return parse_scenario(text, str(path), limits)
 
 
-def parse_scenario(text: str, filename: str = "<scenario>") -> Scenario:
-    """Check and return the scenario written in ``text`` (YAML, or JSON which is YAML too)."""
+def parse_scenario(text: str, filename: str = "<scenario>",
+                   limits: Limits | None = None) -> Scenario:
+    """Check and return the scenario written in ``text`` (YAML, or JSON which is YAML too).
+
+    ``text`` may come from anyone (an upload): it is held to ``limits`` (by default those
+    for uploads, ``workbench.limits``) and every problem is located by place and line."""
+    limits = limits or limits_for()
+    if len(text) > limits.bytes or (len(text) * 4 > limits.bytes
+                                    and len(text.encode("utf-8")) > limits.bytes):
+        raise ScenarioError([Problem("", too_big(len(text.encode("utf-8")), limits) or "",
+                                     filename)])
+    deadline = Deadline(limits)
     try:
-        data = json.loads(text) if text.lstrip().startswith("{") else load_yaml(text)
-    except json.JSONDecodeError:
-        data = _yaml_or_problem(text, filename)  # JSON-looking YAML flow mapping
-    except yaml.YAMLError as exc:
-        raise ScenarioError([_syntax_problem(exc, filename)]) from None
-    problems, scenario = _problems(data)
+        with collection_paused():
+            data = _parsed(text, limits, deadline)
+            problems = count_problems(data, limits)
+            scenario = None
+            if not problems:
+                problems, scenario = _problems(data)
+    except ScenarioError as exc:
+        raise ScenarioError([dataclasses.replace(p, file=filename, message=_cut(p.message))
+                             for p in exc.problems]) from None
     if scenario is not None:
         return scenario
-    located = [Problem(place, message, filename, line_of(text, place))
-               for place, message in problems]
+    shown = problems[:MAX_PROBLEMS]
+    lines = lines_of(text, {place for place, _ in shown}, deadline)
+    located = [Problem(place, _cut(message), filename, lines[place]) for place, message in shown]
     located.sort(key=lambda p: (p.line or 0, p.place))
+    if len(problems) > len(shown):
+        located.append(Problem("", f"and {len(problems) - len(shown):,} more problems, not "
+                                   "listed (mend these first)", filename))
     raise ScenarioError(located)
 
 
-def _yaml_or_problem(text: str, filename: str) -> Any:
-    try:
-        return load_yaml(text)
-    except yaml.YAMLError as exc:
-        raise ScenarioError([_syntax_problem(exc, filename)]) from None
+def _parsed(text: str, limits: Limits, deadline: Deadline) -> Any:
+    """JSON through the JSON parser (fast); anything else, or JSON it refuses, as YAML."""
+    if text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text, object_pairs_hook=_unique_keys)
+        except (json.JSONDecodeError, _DuplicateKey, RecursionError):
+            pass  # YAML flow style, or a problem the YAML pass locates with its line
+        else:
+            if deadline.expired():
+                raise ScenarioError([Problem("", deadline.message())])
+            return data
+    return load_yaml(text, limits, deadline)
 
 
-def _syntax_problem(exc: yaml.YAMLError, filename: str) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    what = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc)
-    return Problem("", f"is not valid YAML: {what}", filename, mark.line + 1 if mark else None)
+class _DuplicateKey(Exception):
+    """A JSON object with a key twice: parsed again as YAML, which says where."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise _DuplicateKey
+    return mapping
+
+
+def _cut(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE - 3] + "..."
 
 
 def check_scenario(scenario: Scenario) -> Scenario:
@@ -75,7 +125,7 @@ def _problems(data: Any) -> tuple[list[tuple[str, str]], Scenario | None]:
     found: list[tuple[str, str]] = []
     scenario = None
     if isinstance(data, dict) and data.get("format") != FORMAT:
-        found.append(("format", f"must be {FORMAT!r} (got {data.get('format')!r})"))
+        found.append(("format", f"must be {FORMAT!r} (got {excerpt(data.get('format'))})"))
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
@@ -109,7 +159,7 @@ def _place(loc: tuple) -> str:
 
 def _message(error: dict) -> str:
     kind = error["type"]
-    got = error.get("input")
+    got = _Excerpt(error.get("input"))
     if kind == "missing":
         return "is required"
     if kind == "literal_error":
@@ -129,6 +179,16 @@ def _message(error: dict) -> str:
     return error["msg"]
 
 
+class _Excerpt:
+    """An input value that prints (with ``!r``) as a short excerpt, never the whole value."""
+
+    def __init__(self, value: Any):
+        self.value = value
+
+    def __repr__(self) -> str:
+        return excerpt(self.value)
+
+
 def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
     """The scenario as plain data in the file format (what ``save_scenario`` writes)."""
     data = scenario.model_dump(by_alias=True, exclude_none=True, mode="json")
@@ -143,16 +203,23 @@ def _lists(value: Any) -> Any:
     return value
 
 
-def dump_scenario(scenario: Scenario) -> str:
-    """The scenario as YAML text that loads back to an equal scenario."""
-    return dump_yaml(scenario_to_data(scenario))
+def dump_scenario(scenario: Scenario, as_json: bool = False) -> str:
+    """The scenario as YAML text (or JSON, for large files) that loads back to an equal
+    scenario."""
+    data = scenario_to_data(scenario)
+    if as_json:
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return dump_yaml(data)
 
 
 def save_scenario(scenario: Scenario, path: str | Path) -> None:
-    """Write the scenario to ``path`` atomically (a temporary file moved into place)."""
+    """Write the scenario to ``path`` atomically (a temporary file moved into place), as
+    JSON when its name ends in ``.json`` (which loads several times faster) and YAML
+    otherwise."""
     from workbench.files import write_atomically
 
-    write_atomically(Path(path), dump_scenario(scenario).encode("utf-8"))
+    as_json = Path(path).suffix.lower() == ".json"
+    write_atomically(Path(path), dump_scenario(scenario, as_json).encode("utf-8"))
 
 
 def file_sha256(path: str | Path) -> str:

@@ -1,0 +1,78 @@
+"""Hostile uploads on the meeting page (`workbench serve`, real Voila, headless Chromium):
+the alias bomb and an oversized file are refused in plain words, the open scenario stays
+open, no process of the server grows past 500 MB, and the page goes on working."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import psutil
+import pytest
+
+from tests.conftest import SCENARIOS
+from tests.test_limits import BOMB
+from tests.ui.browser import browser_page, require_chromium, screenshot, voila_server
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 120_000
+
+
+# The page's controls, found by role and visible text: the one place to change when the
+# meeting page is redesigned.
+def upload(page, path: Path) -> None:
+    """Choose ``path`` with the page's "Upload a scenario" control."""
+    with page.expect_file_chooser(timeout=TIMEOUT) as chooser:
+        page.get_by_role("button", name=re.compile("Upload a scenario")).click()
+    chooser.value.set_files(str(path))
+
+
+def status_and_problems(page) -> str:
+    return page.get_by_role("status").inner_text() + "\n" + page.inner_text(".wb-problem-list")
+
+
+def title(page) -> str:
+    return page.inner_text(".wb-title")
+
+
+def _server_memory(url: str) -> int:
+    """The largest resident memory, in bytes, of the server on ``url`` and its kernels."""
+    port = url.rstrip("/").rsplit(":", 1)[1]
+    server = next(p for p in psutil.process_iter(["cmdline"])
+                  if f"--port={port}" in (p.info["cmdline"] or []))
+    return max(p.memory_info().rss for p in [server, *server.children(recursive=True)])
+
+
+def test_hostile_uploads_are_refused_and_the_page_stays_usable(tmp_path):
+    require_chromium()
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(BOMB)
+    oversized = tmp_path / "oversized.yaml"
+    oversized.write_text("name: padded\n" + "# padding\n" * 600_000)      # 6 MB
+    with voila_server(tmp_path, SCENARIOS / "riverside.yaml") as url, browser_page() as page:
+        page.goto(url, timeout=TIMEOUT)
+        page.wait_for_selector("table.wb-portfolio", timeout=TIMEOUT)
+        assert "Riverside" in title(page)
+
+        upload(page, bomb)
+        page.wait_for_function("() => document.body.innerText.includes('would expand')",
+                               timeout=TIMEOUT)
+        said = status_and_problems(page)
+        assert "bomb.yaml: g[7]: aliases here would expand the file to more than 5,000,000 " \
+               "values; refused without expanding them" in said
+        assert "Riverside" in title(page) and "Traceback" not in page.inner_text("body")
+        assert len(page.inner_text("body")) < 100_000
+        screenshot(page, "upload-limits-1-bomb")
+
+        upload(page, oversized)
+        page.wait_for_function("() => document.body.innerText.includes('above the limit')",
+                               timeout=TIMEOUT)
+        assert "oversized.yaml: is 6 MB, above the limit of 5 MB" in status_and_problems(page)
+        assert "Riverside" in title(page) and "Traceback" not in page.inner_text("body")
+        assert _server_memory(url) < 500_000_000
+        screenshot(page, "upload-limits-2-oversized")
+
+        upload(page, SCENARIOS / "teaching.yaml")            # the page still works
+        page.wait_for_function("() => document.querySelector('.wb-title').innerText"
+                               ".includes('Little Marsh')", timeout=TIMEOUT)
+        page.wait_for_selector("table.wb-portfolio", timeout=TIMEOUT)
