@@ -3,6 +3,8 @@ history (triggers), whoever connects."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -10,6 +12,8 @@ from alembic.migration import MigrationContext
 
 from workbench.store import open_store
 from workbench.store.schema import metadata
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "workbench" / "store" / "migrations"
 
 
 def test_upgrade_head_creates_the_schema_and_matches_the_code(store):
@@ -96,7 +100,7 @@ def test_migration_0002_goes_down_and_up_again_keeping_the_history(store_url, te
 
         def run(step: str, target: str) -> None:
             config = Config()
-            config.set_main_option("script_location", "workbench/store/migrations")
+            config.set_main_option("script_location", str(MIGRATIONS))
             with writing(store.engine) as conn:
                 config.attributes["connection"] = conn
                 getattr(command, step)(config, target)
