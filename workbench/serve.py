@@ -93,6 +93,20 @@ def _store_for_pages(app: str, store: str | None) -> tuple[object, object, str |
     return readable, open_once, describe(url)
 
 
+def _write_private(text: str) -> Path:
+    """The finance link goes in a file only its owner can read, never in the server's
+    output (which may be logged): the data folder's finance-link.txt, created 0600."""
+    from workbench.store.engine import data_folder
+
+    folder = data_folder()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = folder / "finance-link.txt"
+    path.unlink(missing_ok=True)
+    with os.fdopen(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600), "w") as out:
+        out.write(text)
+    return path
+
+
 def serve(scenario: str | None, port: int = 8866, app: str = "meeting",
           store: str | None = None, *, host: str = "127.0.0.1", certfile: str | None = None,
           keyfile: str | None = None, insecure: bool = False, behind_proxy: bool = False,
@@ -124,8 +138,9 @@ def serve(scenario: str | None, port: int = 8866, app: str = "meeting",
     if where:
         print(f"Meeting store: {where}", flush=True)
     if finance_token:
-        print(f"Finance link (hand it only to finance officers; needed once a meeting store "
-              f"exists): {scheme}://{shown}:{port}/?token={finance_token}", flush=True)
+        where_link = _write_private(f"{scheme}://{shown}:{port}/?token={finance_token}\n")
+        print(f"Finance link (needed once a meeting store exists; hand it only to finance "
+              f"officers): in {where_link}, readable only by you", flush=True)
     from workbench.server.app import ServerOptions, run
 
     return run(ServerOptions(
