@@ -39,7 +39,7 @@ def test_a_tls_server_serves_the_panel_page_to_chromium(tmp_path):
             chromium() as browser:
         assert base.startswith("https://")
         first = get(base, link)
-        cookie = [c for c in first.cookies() if c.startswith("wb_")][0]
+        cookie = next(c for c in first.cookies() if c.startswith("wb_"))
         assert "Secure" in cookie and "HttpOnly" in cookie      # never sent over http
         page = browser.new_context(ignore_https_errors=True).new_page()
         page.goto(base.rstrip("/") + link, timeout=180_000)

@@ -25,7 +25,7 @@ def test_a_closed_meeting_refuses_every_link_but_keeps_its_history(store, meetin
     closed = store.close_meeting(meeting.id, meeting.facilitator_token)
     assert closed.kind == "meeting_closed"
     for token in (users, meeting.facilitator_token):
-        with pytest.raises(AccessError, match="closed .* no longer work"):
+        with pytest.raises(AccessError, match=r"closed .* no longer work"):
             store.access(meeting.id, token)
         with pytest.raises(AccessError, match="closed"):
             store.changes_since(meeting.id, token, 0)

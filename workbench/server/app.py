@@ -7,6 +7,7 @@ certificate. ``run(options)`` serves until stopped (Ctrl-C or SIGTERM stops its 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import ssl
 import tempfile
@@ -136,6 +137,7 @@ class WorkbenchVoila(Voila):
         self.app.settings.update(self.tornado_settings)
         self.app.add_handlers(".*$", self.init_handlers())
         logs.install()
+        _guard_kernels()
         self.listen()
 
     def listen(self):
@@ -157,6 +159,18 @@ class WorkbenchVoila(Voila):
             self.log.info("Stopping...")
         finally:
             self.stop()
+
+
+def _guard_kernels() -> None:
+    """Every kernel runs workbench.server.kernel_guard first, through an IPython folder of
+    the server's own (which also keeps kernels' history out of the visitor-facing HOME)."""
+    folder = Path(tempfile.mkdtemp(prefix="workbench-ipython-"))
+    profile = folder / "profile_default"
+    profile.mkdir()
+    (profile / "ipython_kernel_config.py").write_text(
+        "c.IPKernelApp.exec_lines = ['import workbench.server.kernel_guard as _wb; "
+        "_wb.install(); del _wb']\n")
+    os.environ["IPYTHONDIR"] = str(folder)
 
 
 def voila_config(options: ServerOptions) -> Config:
