@@ -1,8 +1,13 @@
-"""Browser figures for the meeting page (not a test): first render after the server is up,
-and slider release to updated recommendation table and spend chart, in headless Chromium
-against a real Voila server started by `workbench serve`. Medians of RUNS runs.
+"""Browser figures (not a test), in headless Chromium against a real Voila server started by
+`workbench serve`, medians of RUNS runs:
 
-    .venv/bin/python benchmarks/browser.py [--runs 7]
+- the meeting page: first render after the server is up (preheated kernel), and slider
+  release to updated recommendation table and spend chart;
+- a panel's page (``--page panel``): first render of its link (the token checked and swapped
+  for a cookie, then a kernel started for the verified visitor: no preheated kernel), and the
+  memory (RSS) of each open panel page's kernel.
+
+    .venv/bin/python benchmarks/browser.py [--runs 7] [--page meeting|panel]
 """
 
 from __future__ import annotations
@@ -23,10 +28,58 @@ TABLE = "table.wb-portfolio"
 CHART = ".wb-spend-chart"
 
 
+def kernel_rss_mb(server_pid: int) -> list[float]:
+    """Resident memory of each kernel the server runs (its children running ipykernel)."""
+    import psutil
+
+    out = []
+    for child in psutil.Process(server_pid).children(recursive=True):
+        try:
+            if any("ipykernel" in part for part in child.cmdline()):
+                out.append(child.memory_info().rss / 2**20)
+        except psutil.NoSuchProcess:
+            pass
+    return out
+
+
+def panel_page(runs: int) -> None:
+    from tests.ui.browser import chromium
+    from workbench.store import MeetingStore
+
+    firsts = []
+    with tempfile.TemporaryDirectory() as tmp, chromium() as browser:
+        url = f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
+        with MeetingStore(url) as store:
+            made = store.create_meeting((SCENARIOS / "riverside.yaml").read_text())
+        links = made.links("")
+        groups = [g for g in links if g != "facilitator"]
+        with voila_server(Path(tmp), SCENARIOS / "riverside.yaml", app="meetings",
+                          store=url) as base:
+            pages = []
+            for k in range(runs):
+                page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+                started = time.perf_counter()
+                page.goto(base.rstrip("/") + links[groups[k % len(groups)]], timeout=180_000)
+                page.wait_for_selector(".wb-panel", timeout=180_000)
+                firsts.append(time.perf_counter() - started)
+                pages.append(page)
+            time.sleep(3)
+            rss = kernel_rss_mb(base.pid)
+    print(f"panel page first render (link to panel shown, no preheated kernel): median "
+          f"{statistics.median(firsts):.2f} s over {len(firsts)}")
+    if rss:
+        print(f"memory per open panel page's kernel (RSS): median "
+              f"{statistics.median(rss):.0f} MB, max {max(rss):.0f} MB over {len(rss)} pages")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--page", choices=("meeting", "panel"), default="meeting")
     args = parser.parse_args()
+    if args.page == "panel":
+        panel_page(args.runs)
+        return
     firsts, moves = [], []
     with tempfile.TemporaryDirectory() as tmp, \
             voila_server(Path(tmp), SCENARIOS / "riverside.yaml") as url, \

@@ -139,7 +139,10 @@ def _serve(args: argparse.Namespace) -> int:
                              "extra with: pip install 'commissioning-workbench[app]'")
     from workbench.serve import serve
 
-    return serve(args.scenario, port=args.port, app=args.app, store=args.store)
+    return serve(args.scenario, port=args.port, app=args.app, store=args.store, host=args.host,
+                 certfile=args.certfile, keyfile=args.keyfile, insecure=args.insecure,
+                 behind_proxy=args.behind_proxy, max_kernels=args.max_kernels,
+                 per_visitor=args.max_per_visitor, idle_minutes=args.idle_minutes)
 
 
 def _store(args: argparse.Namespace):
@@ -161,12 +164,37 @@ def _read_text(name: str) -> str:
         raise ScenarioError([Problem("", f"cannot be read ({exc.strerror})", name)]) from None
 
 
+def _expiry(text: str):
+    """``--expires``: a number of hours from now, a date (the links work through that day,
+    UTC) or an ISO time (UTC unless it names its zone)."""
+    from datetime import datetime, timedelta, timezone
+
+    now = datetime.now(timezone.utc)
+    spoken = text.strip().lower().removesuffix("h").removesuffix("hours").strip()
+    try:
+        return now + timedelta(hours=float(spoken))
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be hours (e.g. 6), a date (2026-12-31) or a time (2026-12-31T18:00) "
+            f"(got {text!r})") from None
+    if len(text.strip()) == 10:           # a date: through the end of that day
+        moment += timedelta(days=1)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 def _meeting_create(args: argparse.Namespace) -> int:
     with _store(args) as store:
         made = store.create_meeting(_read_text(args.scenario), name=args.name,
-                                    source=Path(args.scenario).name)
+                                    source=Path(args.scenario).name,
+                                    expires_at=args.expires)
         print(f"Meeting {made.id}: {made.name}")
         print(f"Scenario SHA-256 {made.scenario_sha256}, store {store.where}")
+        if args.expires:
+            print(f"Its links stop working at {args.expires:%Y-%m-%d %H:%M} UTC")
     print("Hand each link to its own group only; they are shown once (a lost one can be "
           "replaced with 'workbench meeting reissue').")
     for who, link in made.links(args.base_url).items():
@@ -195,6 +223,29 @@ def _meeting_reissue(args: argparse.Namespace) -> int:
     print("  " + meeting_link(args.meeting, token, facilitator=group is None,
                               base_url=args.base_url))
     return EXIT_OK
+
+
+def _meeting_close(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        done = store.end_meeting(args.meeting)
+    print(f"Meeting {args.meeting} closed at {done.at:%Y-%m-%d %H:%M} UTC: its links no "
+          "longer work (its history and decisions are kept)")
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from workbench.store.signing import signing_key
+
+    with _store(args) as store:
+        results = store.verify(args.meeting, signing_key(args.key_file))
+    for result in results:
+        if result.ok:
+            print(f"decision {result.decision_id}: verified")
+        else:
+            print(f"decision {result.decision_id}: FAILED: {result.problem}", file=sys.stderr)
+    if not results:
+        print(f"meeting {args.meeting} has no adopted decision")
+    return EXIT_OK if all(r.ok for r in results) else EXIT_ERROR
 
 
 def _weight_pairs(pairs: Sequence[str]) -> dict[str, float]:
@@ -295,7 +346,7 @@ def parser() -> argparse.ArgumentParser:
                    help="with --meeting: this adopted decision (default: the one in force)")
     p.add_argument("--store", metavar="URL", default=None,
                    help="with --meeting: the meeting store (default WORKBENCH_STORE_URL or "
-                        "./data/workbench.sqlite)")
+                        "the one in WORKBENCH_DATA or ~/.local/share/workbench)")
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="write the finance workbook here")
     p.add_argument("--csv", metavar="OUT.csv", help="write the allocation as CSV here")
     p.add_argument("--html", metavar="OUT.html", help="write the decision record (one HTML "
@@ -319,8 +370,26 @@ def parser() -> argparse.ArgumentParser:
                    help="the meeting page (default), the finance page (export and record), "
                         "or the panels' and facilitator's pages of stored meetings")
     p.add_argument("--store", metavar="URL", default=None,
-                   help="with --app meetings: the meeting store (default WORKBENCH_STORE_URL "
-                        "or ./data/workbench.sqlite)")
+                   help="the meeting store the pages read (default WORKBENCH_STORE_URL, else "
+                        "workbench.sqlite in WORKBENCH_DATA or ~/.local/share/workbench)")
+    p.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
+                   help="the address to serve on (default 127.0.0.1; another address needs "
+                        "--certfile/--keyfile or --insecure)")
+    p.add_argument("--certfile", default=None, help="TLS certificate (PEM) for https")
+    p.add_argument("--keyfile", default=None, help="its private key (PEM)")
+    p.add_argument("--insecure", action="store_true",
+                   help="allow a non-loopback address without TLS (tokens travel in clear)")
+    p.add_argument("--behind-proxy", action="store_true",
+                   help="a reverse proxy on this machine terminates TLS: trust its "
+                        "X-Forwarded-For and X-Forwarded-Proto headers")
+    p.add_argument("--max-kernels", type=_positive(int), default=None, metavar="N",
+                   help="pages open at once on this server (default: half the memory at "
+                        "200 MB a page, 4 to 48)")
+    p.add_argument("--max-per-visitor", type=_positive(int), default=3, metavar="N",
+                   help="pages one link may have open at once (default 3)")
+    p.add_argument("--idle-minutes", type=_positive(float), default=30, metavar="M",
+                   help="end a page's kernel after this long with no activity, even if the "
+                        "page is still open (default 30)")
     p.set_defaults(run=_serve)
     _meeting_parsers(sub)
     return top
@@ -332,7 +401,8 @@ def _meeting_parsers(sub) -> None:
     store = argparse.ArgumentParser(add_help=False)
     store.add_argument("--store", metavar="URL", default=None, help=(
         "sqlite:///PATH, a file path, or postgresql://USER@HOST:PORT/DB (default: "
-        "$WORKBENCH_STORE_URL, else data/workbench.sqlite under $WORKBENCH_DATA or here)"))
+        "$WORKBENCH_STORE_URL, else workbench.sqlite in $WORKBENCH_DATA or "
+        "~/.local/share/workbench)"))
     base = argparse.ArgumentParser(add_help=False)
     base.add_argument("--base-url", default=DEFAULT_BASE_URL, metavar="URL",
                       help=f"where the pages are served (default {DEFAULT_BASE_URL})")
@@ -342,7 +412,14 @@ def _meeting_parsers(sub) -> None:
                         "scenario and print its links")
     p.add_argument("scenario", metavar="SCENARIO")
     p.add_argument("--name", default=None, help="default: the scenario's name")
+    p.add_argument("--expires", type=_expiry, default=None, metavar="WHEN",
+                   help="the links stop working then: hours from now (6), a date "
+                        "(2026-12-31: through that day, UTC) or a time (2026-12-31T18:00)")
     p.set_defaults(run=_meeting_create)
+    p = msub.add_parser("close", parents=[store], help="close a meeting: its links stop "
+                        "working (history and decisions are kept)")
+    p.add_argument("meeting", metavar="MEETING")
+    p.set_defaults(run=_meeting_close)
     p = msub.add_parser("list", parents=[store], help="the meetings in the store")
     p.set_defaults(run=_meeting_list)
     p = msub.add_parser("reissue", parents=[store, base], help="a new link for a group (or "
@@ -369,6 +446,13 @@ def _meeting_parsers(sub) -> None:
     p.add_argument("meeting", metavar="MEETING")
     p.add_argument("--csv", metavar="OUT.csv", type=Path, help="write it as CSV instead")
     p.set_defaults(run=_audit)
+    p = sub.add_parser("verify", parents=[store], help="check every adopted record of a "
+                       "meeting against its signature (exit 1 naming any that fail)")
+    p.add_argument("meeting", metavar="MEETING")
+    p.add_argument("--key-file", default=None, metavar="FILE",
+                   help="the signing key (default WORKBENCH_SIGNING_KEY_FILE or "
+                        "WORKBENCH_SIGNING_KEY)")
+    p.set_defaults(run=_verify)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

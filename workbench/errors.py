@@ -64,3 +64,12 @@ class StaleSubmission(StoreError):
         revision = getattr(latest, "revision", latest)
         super().__init__(f"this page was based on revision {based_on}, but revision {revision} "
                          "was submitted since (from another tab or device); nothing was stored")
+
+
+class RateLimited(StoreError):
+    """Too many submissions from one panel in a short time: nothing was stored; try again
+    after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -3,6 +3,8 @@ history (triggers), whoever connects."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -11,6 +13,8 @@ from alembic.migration import MigrationContext
 from workbench.store import open_store
 from workbench.store.schema import metadata
 
+MIGRATIONS = Path(__file__).resolve().parents[2] / "workbench" / "store" / "migrations"
+
 
 def test_upgrade_head_creates_the_schema_and_matches_the_code(store):
     with store.engine.connect() as conn:
@@ -18,7 +22,7 @@ def test_upgrade_head_creates_the_schema_and_matches_the_code(store):
         assert {"meetings", "panels", "events", "submissions", "decisions",
                 "alembic_version"} <= tables
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() \
-            == "0001"
+            == "0002"
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == [], f"the migrations and workbench/store/schema.py differ: {diff}"
 
@@ -82,3 +86,33 @@ def test_many_processes_may_open_a_new_store_at_once(store_url):
     assert [p.returncode for p in procs] == [0] * 8, [err for _, err in results]
     with open_store(store_url) as store, store.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM alembic_version")).scalar() == 1
+
+
+def test_migration_0002_goes_down_and_up_again_keeping_the_history(store_url, teaching_text):
+    from alembic import command
+    from alembic.config import Config
+
+    from workbench.store.engine import writing
+
+    with open_store(store_url) as store:
+        made = store.create_meeting(teaching_text)
+        store.submit_weights(made.id, made.panel_tokens["users"], {"quality": 2})
+
+        def run(step: str, target: str) -> None:
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS))
+            with writing(store.engine) as conn:
+                config.attributes["connection"] = conn
+                getattr(command, step)(config, target)
+
+        run("downgrade", "0001")
+        with store.engine.connect() as conn:
+            tables = set(sa.inspect(conn).get_table_names())
+        assert not {"meeting_access", "decision_signatures", "refusal_windows"} & tables
+        with pytest.raises(sa.exc.DatabaseError, match="cannot be"), \
+                store.engine.connect() as conn, conn.begin():
+            conn.execute(sa.text("DELETE FROM events"))     # the locks survived the downgrade
+        run("upgrade", "head")
+    with open_store(store_url) as again:
+        assert again.latest_submissions(made.id)["users"].weights["quality"] == 2
+        assert again.access(made.id, made.facilitator_token).role == "facilitator"

@@ -36,33 +36,57 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Served(str):
+    """The server's base URL (a str, as before), with what tests need to look inside it:
+    ``pid``, ``log`` (its output file) and ``finance_token`` (the finance page's token)."""
+
+    pid: int
+    log: Path
+    finance_token: str
+
+    def finance_link(self, path: str = "") -> str:
+        """The finance page's first-visit address (its token is swapped for a cookie)."""
+        return f"{self}{path}?token={self.finance_token}"
+
+
 @contextlib.contextmanager
 def voila_server(tmp_path: Path, scenario: Path, timeout: float = 90, app: str = "meeting",
-                 store: str | None = None):
-    """``workbench serve --app APP [--store URL]`` on a free port, HOME and TMPDIR in
-    ``tmp_path``."""
+                 store: str | None = None, *, args: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None, cwd: Path | None = None):
+    """``workbench serve --app APP [--store URL] [ARGS...]`` on a free port, HOME and TMPDIR
+    in ``tmp_path`` (so the default store is ``tmp_path/home/.local/share/workbench``), run
+    from ``cwd`` (default the project's root). ``args`` with ``--certfile`` serves https."""
+    import secrets
+
     port = free_port()
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
-    env = dict(os.environ, HOME=str(home), TMPDIR=str(tmp_path), PYTHONUNBUFFERED="1",
-               JUPYTER_PLATFORM_DIRS="1")
-    env.pop("MPLBACKEND", None)
-    log = (tmp_path / "voila.log").open("w")
+    finance_token = secrets.token_urlsafe(32)
+    environ = dict(os.environ, HOME=str(home), TMPDIR=str(tmp_path), PYTHONUNBUFFERED="1",
+                   JUPYTER_PLATFORM_DIRS="1", WORKBENCH_FINANCE_TOKEN=finance_token)
+    for name in ("MPLBACKEND", "WORKBENCH_STORE_URL", "WORKBENCH_DATA", "XDG_DATA_HOME"):
+        environ.pop(name, None)
+    environ.update(env or {})
+    log_path = tmp_path / f"voila-{port}.log"
+    log = log_path.open("w")
     proc = subprocess.Popen([sys.executable, "-m", "workbench.cli", "serve", str(scenario),
                              "--port", str(port), "--app", app,
-                             *(["--store", store] if store else [])], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
+                             *(["--store", store] if store else []), *args],
+                            cwd=cwd or ROOT, env=environ, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                raise AssertionError(f"voila exited: {(tmp_path / 'voila.log').read_text()}")
+                raise AssertionError(f"voila exited: {log_path.read_text()}")
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
                 break
             time.sleep(0.2)
         else:
             raise AssertionError(f"voila did not listen within {timeout}s")
-        yield f"http://127.0.0.1:{port}/"
+        scheme = "https" if "--certfile" in args else "http"
+        served = Served(f"{scheme}://127.0.0.1:{port}/")
+        served.pid, served.log, served.finance_token = proc.pid, log_path, finance_token
+        yield served
     finally:
         proc.terminate()
         try:

@@ -1,6 +1,7 @@
 """Where the meeting store lives, and opening it ready to use.
 
-SQLite by default (a file under the data folder, created on first use, no setup), PostgreSQL
+SQLite by default (a file in one absolute data folder, created on first use readable only by
+its owner, no setup), PostgreSQL
 when a ``postgresql://`` URL is given (``--store`` or WORKBENCH_STORE_URL). Opening brings
 the schema up to date with Alembic, under a lock so that many processes may open at once.
 """
@@ -24,15 +25,25 @@ BUSY_TIMEOUT_MS = 30_000
 MIGRATION_LOCK = 5_150_001   # PostgreSQL advisory lock key held while migrating
 
 
+def data_folder() -> Path:
+    """Where the default store lives: $WORKBENCH_DATA, else the user's data folder
+    ($XDG_DATA_HOME/workbench or ~/.local/share/workbench). Absolute, so that every command
+    and page finds the same store whatever folder it runs from."""
+    named = os.environ.get(DATA_VARIABLE)
+    if named:
+        return Path(named).expanduser().resolve()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base).expanduser().resolve() / "workbench"
+
+
 def store_url(url: str | None = None) -> URL:
-    """The store's URL: ``url``, else $WORKBENCH_STORE_URL, else the SQLite file in the data
-    folder ($WORKBENCH_DATA or ./data). A plain path means a SQLite file."""
+    """The store's URL: ``url``, else $WORKBENCH_STORE_URL, else the SQLite file in
+    ``data_folder()``. A plain path means a SQLite file (made absolute)."""
     text = url or os.environ.get(URL_VARIABLE) or ""
     if not text:
-        folder = Path(os.environ.get(DATA_VARIABLE) or "data")
-        text = str(folder / DEFAULT_FILE)
+        text = str(data_folder() / DEFAULT_FILE)
     if "://" not in text:
-        return URL.create("sqlite", database=str(Path(text)))
+        return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
     try:
         parsed = make_url(text)
     except (sa.exc.ArgumentError, ValueError):
@@ -66,9 +77,9 @@ def _sqlite_engine(url: URL) -> Engine:
                          "everything at exit)")
     path = Path(url.database)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _private_file(path)
     except OSError as exc:
-        raise StoreError(f"{path.parent}: cannot create the data folder ({exc.strerror})") \
+        raise StoreError(f"{path}: cannot create the meeting store ({exc.strerror})") \
             from None
     engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
@@ -90,6 +101,15 @@ def _sqlite_engine(url: URL) -> Engine:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file 0600 in a folder made 0700, before SQLite opens it: its -wal
+    and -shm files take the database file's mode, so none of them is world-readable."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 @contextlib.contextmanager
@@ -123,4 +143,5 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-__all__ = ["create_engine", "describe", "migrate", "reading", "store_url", "writing"]
+__all__ = ["create_engine", "data_folder", "describe", "migrate", "reading", "store_url",
+           "writing"]

@@ -13,15 +13,22 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from workbench.errors import AccessError, InputError, StaleSubmission, StoreError, WorkbenchError
+from workbench.errors import (
+    AccessError,
+    InputError,
+    RateLimited,
+    StaleSubmission,
+    StoreError,
+    WorkbenchError,
+)
 from workbench.scenario import Scenario, parse_scenario
-from workbench.store import tokens
+from workbench.store import signing, tokens
 from workbench.store.checks import (
     MAX_DETAIL,
     MAX_RECORD,
@@ -31,11 +38,26 @@ from workbench.store.checks import (
 )
 from workbench.store.engine import create_engine, describe, migrate, reading, store_url, writing
 from workbench.store.links import DEFAULT_BASE_URL, meeting_link
-from workbench.store.schema import decisions, events, meetings, panels, submissions
+from workbench.store.schema import (
+    decision_signatures,
+    decisions,
+    events,
+    meeting_access,
+    meetings,
+    panels,
+    refusal_windows,
+    submissions,
+)
 
 FACILITATOR = "facilitator"
 ACTIONS = ("given_lifted", "given_restored", "run_pinned", "note")
 GIVEN_ACTIONS = ("given_lifted", "given_restored")
+# Refused attempts on one meeting and action within this window are one event in the
+# history (the first) and a count beside it, however many arrive.
+REFUSAL_WINDOW = timedelta(seconds=60)
+# A panel may submit this many times a minute: enough for anyone changing their mind, not
+# enough to flood the history (30 revisions of 8,000 characters in seconds were all kept).
+SUBMISSIONS_PER_MINUTE = 6
 
 
 def _now() -> datetime:
@@ -76,6 +98,17 @@ class MeetingInfo:
     created_at: datetime
     version: int
     groups: dict[str, str]          # group id -> name, in the scenario's order
+    expires_at: datetime | None = None   # its links stop working then
+    closed_at: datetime | None = None    # closed: its links no longer work
+
+
+@dataclass(frozen=True)
+class Verification:
+    """One adopted record checked against its SHA-256 and, when a key is set, its HMAC."""
+
+    decision_id: int
+    ok: bool
+    problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,8 +198,10 @@ def _guarded(method):
 class MeetingStore:
     """The meeting store at ``url`` (see workbench.store.engine.store_url), schema up to date."""
 
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, *, signing_key: bytes | None = None):
         self.url = store_url(url)
+        # adopted records are signed (HMAC) when the server has a key (see store.signing)
+        self.signing_key = signing_key if signing_key is not None else signing.signing_key()
         self.where = describe(self.url)
         self.engine = create_engine(self.url)
         self._scenarios: dict[str, Scenario] = {}
@@ -192,9 +227,17 @@ class MeetingStore:
     # -- meetings -------------------------------------------------------------------------
     @_guarded
     def create_meeting(self, scenario_text: str, *, name: str | None = None,
-                       source: str = "<scenario>") -> NewMeeting:
+                       source: str = "<scenario>",
+                       expires_at: datetime | None = None) -> NewMeeting:
         """A meeting on this scenario (checked first), with one token per group and one for
-        the facilitator. The tokens are returned once and stored only as hashes."""
+        the facilitator. The tokens are returned once and stored only as hashes; with
+        ``expires_at`` (an aware time in the future) every link stops working then."""
+        if expires_at is not None:
+            if not isinstance(expires_at, datetime) or expires_at.tzinfo is None:
+                raise InputError("expires_at: must be a time with its time zone")
+            if expires_at <= _now():
+                raise InputError(f"expires_at: must be in the future (got "
+                                 f"{expires_at:%Y-%m-%d %H:%M}Z)")
         scenario = parse_scenario(scenario_text, source)
         name = check_text(name, "name") or scenario.name
         sha = hashlib.sha256(scenario_text.encode("utf-8")).hexdigest()
@@ -211,9 +254,13 @@ class MeetingStore:
                 {"meeting_id": meeting_id, "group_id": g.id, "name": g.name,
                  "token_sha256": tokens.token_hash(panel_tokens[g.id])}
                 for g in scenario.stakeholders])
-            self._append(conn, meeting_id, "meeting_created", FACILITATOR, {
-                "name": name, "scenario_name": scenario.name, "scenario_sha256": sha,
-                "source": source, "groups": [g.id for g in scenario.stakeholders]}, now)
+            conn.execute(meeting_access.insert().values(meeting_id=meeting_id,
+                                                        expires_at=expires_at))
+            detail = {"name": name, "scenario_name": scenario.name, "scenario_sha256": sha,
+                      "source": source, "groups": [g.id for g in scenario.stakeholders]}
+            if expires_at is not None:
+                detail["expires_at"] = _utc(expires_at).isoformat()
+            self._append(conn, meeting_id, "meeting_created", FACILITATOR, detail, now)
         self._scenarios[meeting_id] = scenario
         return NewMeeting(meeting_id, name, sha, facilitator, panel_tokens)
 
@@ -257,8 +304,46 @@ class MeetingStore:
             raise StoreError(f"no meeting {meeting_id!r} in the store {self.where}")
         groups = conn.execute(sa.select(panels.c.group_id, panels.c.name).where(
             panels.c.meeting_id == meeting_id).order_by(panels.c.id)).all()
+        expires, closed = self._lifetime(conn, meeting_id)
         return MeetingInfo(row.id, row.name, row.scenario_sha256, _utc(row.created_at),
-                           row.version, {g: n for g, n in groups})
+                           row.version, {g: n for g, n in groups}, expires, closed)
+
+    @staticmethod
+    def _lifetime(conn: Connection, meeting_id: str) -> tuple[datetime | None, datetime | None]:
+        """When the meeting's links expire and when it was closed (None: not set)."""
+        row = conn.execute(sa.select(meeting_access.c.expires_at, meeting_access.c.closed_at)
+                           .where(meeting_access.c.meeting_id == meeting_id)).first()
+        if row is None:
+            return None, None
+        return (_utc(row.expires_at) if row.expires_at else None,
+                _utc(row.closed_at) if row.closed_at else None)
+
+    # -- closing ----------------------------------------------------------------------------
+    @_guarded
+    def close_meeting(self, meeting_id: str, facilitator_token: str) -> Event:
+        """The facilitator closes the meeting: from now on every link of it is refused (its
+        history, decisions and audit stay readable to whoever runs the store)."""
+        self._authorise(meeting_id, facilitator_token, "close_meeting", roles=(FACILITATOR,))
+        return self.end_meeting(meeting_id, by=FACILITATOR)
+
+    @_guarded
+    def end_meeting(self, meeting_id: str, by: str = "store") -> Event:
+        """Close the meeting without a token (``workbench meeting close``, for whoever runs
+        the store). Closing a closed meeting changes nothing and says when it was closed."""
+        now = _now()
+        with writing(self.engine) as conn:
+            self._info(conn, meeting_id)
+            _, closed = self._lifetime(conn, meeting_id)
+            if closed is not None:
+                raise InputError(f"meeting {meeting_id} was already closed at "
+                                 f"{closed:%Y-%m-%d %H:%M}Z")
+            done = conn.execute(meeting_access.update().where(
+                meeting_access.c.meeting_id == meeting_id).values(closed_at=now))
+            if done.rowcount == 0:     # a meeting from before migration 0002
+                conn.execute(meeting_access.insert().values(meeting_id=meeting_id,
+                                                            closed_at=now))
+            version, _ = self._append(conn, meeting_id, "meeting_closed", by, {}, now)
+        return Event(meeting_id, version, now, "meeting_closed", by, {})
 
     # -- tokens ---------------------------------------------------------------------------
     @_guarded
@@ -291,6 +376,13 @@ class MeetingStore:
             meetings.c.id == meeting_id)).scalar()
         if facilitator is None:
             raise _Refused(f"no meeting {meeting_id!r}: check the link")
+        expires, closed = self._lifetime(conn, meeting_id)
+        if closed is not None:
+            raise _Refused(f"meeting {meeting_id} was closed at {closed:%Y-%m-%d %H:%M} UTC: "
+                           "its links no longer work")
+        if expires is not None and expires <= _now():
+            raise _Refused(f"the links of meeting {meeting_id} expired at "
+                           f"{expires:%Y-%m-%d %H:%M} UTC")
         access = None
         if tokens.matches(token, facilitator):
             access = Access(meeting_id, FACILITATOR)
@@ -312,20 +404,47 @@ class MeetingStore:
 
     def _log_refusal(self, meeting_id: Any, token: Any, action: str,
                      refused: _Refused) -> None:
-        """Keep the attempt (never the token): on the meeting's history when it exists."""
+        """Keep the attempt (never the token): on the meeting's history when it exists. The
+        first refusal of a meeting and action in REFUSAL_WINDOW is an event; the others in
+        that window are counted in ``refusal_windows`` (see ``refusals``), not appended."""
         key = str(meeting_id)[:64]
-        detail = {"action": action, "reason": refused.reason,
-                  "token": tokens.fingerprint(token)}
+        fingerprint = tokens.fingerprint(token)
+        detail = {"action": action, "reason": refused.reason, "token": fingerprint}
+        now = _now()
         with writing(self.engine) as conn:
+            window = conn.execute(sa.select(refusal_windows.c.id).where(
+                refusal_windows.c.meeting_id == key, refusal_windows.c.action == action[:40],
+                refusal_windows.c.opened_at > now - REFUSAL_WINDOW)
+                .order_by(refusal_windows.c.opened_at.desc()).limit(1)).scalar()
+            if window is not None:
+                conn.execute(refusal_windows.update().where(refusal_windows.c.id == window)
+                             .values(attempts=refusal_windows.c.attempts + 1, last_at=now,
+                                     last_token=fingerprint))
+                return
+            conn.execute(refusal_windows.insert().values(
+                meeting_id=key, action=action[:40], opened_at=now, last_at=now, attempts=1,
+                last_token=fingerprint))
+            detail["coalesced"] = (f"further refusals of {action} in the next "
+                                   f"{REFUSAL_WINDOW.seconds} s are counted, not listed")
             exists = isinstance(meeting_id, str) and conn.execute(
                 sa.select(meetings.c.id).where(meetings.c.id == meeting_id)).first()
             if exists:
-                self._append(conn, key, "refused", refused.actor, detail)
+                self._append(conn, key, "refused", refused.actor, detail, now)
             else:
-                conn.execute(events.insert().values(meeting_id=key, version=None, at=_now(),
+                conn.execute(events.insert().values(meeting_id=key, version=None, at=now,
                                                     kind="refused", actor=refused.actor,
                                                     detail=to_json(detail, "detail",
                                                                    MAX_DETAIL)))
+
+    @_guarded
+    def refusals(self, meeting_id: str) -> list[tuple[datetime, datetime, str, int]]:
+        """Every window of refused attempts on ``meeting_id``: (first, last, action, count),
+        oldest first; the first of each window is also an event in the history."""
+        with reading(self.engine) as conn:
+            rows = conn.execute(sa.select(refusal_windows).where(
+                refusal_windows.c.meeting_id == str(meeting_id)[:64])
+                .order_by(refusal_windows.c.opened_at, refusal_windows.c.id)).all()
+        return [(_utc(r.opened_at), _utc(r.last_at), r.action, r.attempts) for r in rows]
 
     def _append(self, conn: Connection, meeting_id: str, kind: str, actor: str,
                 detail: Mapping[str, Any], at: datetime | None = None) -> tuple[int, int]:
@@ -372,6 +491,7 @@ class MeetingStore:
             revision = conn.execute(sa.select(sa.func.coalesce(sa.func.max(
                 submissions.c.revision), 0)).where(submissions.c.panel_id == panel_id)
             ).scalar() + 1
+            self._check_submission_rate(conn, panel_id, now)
             if based_on is not None and based_on != revision - 1:
                 latest = self._latest_of(conn, panel_id)
                 raise StaleSubmission(based_on, latest)
@@ -382,6 +502,20 @@ class MeetingStore:
                 weights=to_json(clean, "weights", MAX_DETAIL), comment=comment,
                 dissent=dissent))
         return Submission(access.group, revision, version, now, clean, comment, dissent)
+
+    @staticmethod
+    def _check_submission_rate(conn: Connection, panel_id: Any, now: datetime) -> None:
+        """At most SUBMISSIONS_PER_MINUTE submissions of one panel in any minute."""
+        since = now - timedelta(minutes=1)
+        recent = conn.execute(sa.select(events.c.at).select_from(
+            submissions.join(events, events.c.id == submissions.c.event_id)).where(
+            submissions.c.panel_id == panel_id, events.c.at > since)
+            .order_by(events.c.at)).scalars().all()
+        if len(recent) >= SUBMISSIONS_PER_MINUTE:
+            wait = max(1, int((_utc(recent[0]) - since).total_seconds()) + 1)
+            raise RateLimited(f"this panel has submitted {len(recent)} times in the last "
+                              f"minute: wait {wait} seconds and submit again (nothing typed "
+                              "is lost)", wait)
 
     def _latest_of(self, conn: Connection, panel_id: Any) -> Submission | None:
         row = conn.execute(self._submission_query().where(
@@ -481,6 +615,10 @@ class MeetingStore:
             decision_id = conn.execute(decisions.insert().values(
                 event_id=event_id, meeting_id=meeting_id, supersedes=previous, record=text,
                 record_sha256=sha).returning(decisions.c.id)).scalar()
+            if self.signing_key is not None:
+                conn.execute(decision_signatures.insert().values(
+                    decision_id=decision_id, key_id=signing.key_id(self.signing_key),
+                    hmac_sha256=signing.sign(self.signing_key, text)))
         return Decision(decision_id, meeting_id, version, now, adopted_by, previous,
                         json.loads(text), sha)
 
@@ -501,6 +639,38 @@ class MeetingStore:
                 out.append(Decision(row.id, meeting_id, row.version, _utc(row.at),
                                     record["adopted_by"], row.supersedes, record,
                                     row.record_sha256))
+        return out
+
+    @_guarded
+    def verify(self, meeting_id: str, key: bytes | None = None) -> list[Verification]:
+        """Check every adopted record of the meeting: its text against its SHA-256 and, with
+        ``key`` (default: the store's signing key), against its HMAC. Needs a key."""
+        key = key if key is not None else self.signing_key
+        if key is None:
+            raise StoreError("no signing key: set WORKBENCH_SIGNING_KEY or "
+                             "WORKBENCH_SIGNING_KEY_FILE (or give --key-file)")
+        query = sa.select(decisions.c.id, decisions.c.record, decisions.c.record_sha256,
+                          decision_signatures.c.key_id, decision_signatures.c.hmac_sha256
+                          ).select_from(decisions.outerjoin(
+                              decision_signatures,
+                              decision_signatures.c.decision_id == decisions.c.id)).where(
+            decisions.c.meeting_id == meeting_id).order_by(decisions.c.id)
+        out = []
+        with reading(self.engine) as conn:
+            self._info(conn, meeting_id)
+            for row in conn.execute(query):
+                if hashlib.sha256(row.record.encode("utf-8")).hexdigest() != row.record_sha256:
+                    problem = "its text does not match its SHA-256"
+                elif row.hmac_sha256 is None:
+                    problem = "it was never signed (adopted with no signing key)"
+                elif row.key_id != signing.key_id(key):
+                    problem = f"it was signed with another key ({row.key_id})"
+                elif not signing.verifies(key, row.record, row.hmac_sha256):
+                    problem = "its signature does not match: the record or its signature " \
+                              "was changed"
+                else:
+                    problem = ""
+                out.append(Verification(row.id, not problem, problem))
         return out
 
     # -- history --------------------------------------------------------------------------
@@ -577,5 +747,5 @@ class MeetingStore:
 
 
 def open_store(url: str | None = None) -> MeetingStore:
-    """The meeting store: ``url``, else $WORKBENCH_STORE_URL, else ./data/workbench.sqlite."""
+    """The meeting store: ``url``, else $WORKBENCH_STORE_URL, else the file in data_folder()."""
     return MeetingStore(url)

@@ -78,6 +78,38 @@ decisions = sa.Table(
     sa.Column("record_sha256", sa.String(64), nullable=False),
 )
 
+# How long a meeting's links work: open until it is closed or its expiry passes. A meeting
+# with no row here (created before migration 0002) is open with no expiry.
+meeting_access = sa.Table(
+    "meeting_access", metadata,
+    sa.Column("meeting_id", sa.String(32), sa.ForeignKey("meetings.id"), primary_key=True),
+    sa.Column("expires_at", Time, nullable=True),
+    sa.Column("closed_at", Time, nullable=True),
+)
+
+# The HMAC-SHA256 of an adopted record under the server's signing key (when one is set): a
+# plain SHA-256 can be recomputed by anyone who can write the database, this cannot.
+decision_signatures = sa.Table(
+    "decision_signatures", metadata,
+    sa.Column("decision_id", sa.Integer, sa.ForeignKey("decisions.id"), primary_key=True),
+    sa.Column("key_id", sa.String(16), nullable=False),
+    sa.Column("hmac_sha256", sa.String(64), nullable=False),
+)
+
+# Refused attempts are coalesced: the first of a window is an event in the history, the rest
+# of that window only count here, so a flood of bad links cannot grow the history.
+refusal_windows = sa.Table(
+    "refusal_windows", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("meeting_id", sa.String(64), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("opened_at", Time, nullable=False),
+    sa.Column("last_at", Time, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("last_token", sa.String(16), nullable=False),
+    sa.Index(None, "meeting_id", "action", "opened_at"),
+)
+
 # Rows that may never change once written, and the columns of the others that may not.
 APPEND_ONLY = ("events", "submissions", "decisions")
 FIXED_COLUMNS = {

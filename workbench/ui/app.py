@@ -56,19 +56,13 @@ def build_finance_app(scenario: str | Path | None = None) -> widgets.VBox:
 
 
 def _link() -> tuple[str, str]:
-    """The meeting and token of the link this page was opened with (Voilà passes the query
-    string; WORKBENCH_MEETING and WORKBENCH_TOKEN stand in outside Voilà)."""
-    from urllib.parse import parse_qs
+    """The meeting and token this page was opened with, as the server verified them before
+    starting this kernel (workbench.server.visitor; WORKBENCH_MEETING and WORKBENCH_TOKEN
+    stand in outside the server). The token is never in the page's address."""
+    from workbench.server.visitor import current
 
-    query = ""
-    if os.environ.get("VOILA_KERNEL_ID"):
-        from voila.utils import get_query_string
-
-        query = get_query_string() or ""
-    found = parse_qs(query)
-    meeting = (found.get("meeting") or [os.environ.get("WORKBENCH_MEETING", "")])[0]
-    token = (found.get("token") or [os.environ.get("WORKBENCH_TOKEN", "")])[0]
-    return meeting, token
+    found = current()
+    return found.meeting, found.token
 
 
 def build_panel_app() -> widgets.VBox:

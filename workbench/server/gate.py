@@ -1,0 +1,196 @@
+"""The handlers in front of Voilà's pages: each page load is checked here before Voilà starts
+a kernel for it, and refused with a small page of our own when it may not open.
+
+- A meetings server serves only the panel's and the facilitator's pages. A link's token is
+  checked against the store, swapped for an HttpOnly, SameSite=Strict cookie named after the
+  meeting and scoped to that page's path, and the browser is sent on to the page's address
+  without the token. Every later load is checked again from the cookie (a closed or expired
+  meeting stops it), and the kernel learns who it serves from the server (``visitor``).
+- The finance page needs the server's finance token whenever a meeting store can be read.
+- Every page load takes a place under the kernel cap first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import hmac
+import logging
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import tornado.web
+from jupyter_server.base.handlers import JupyterHandler
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.tornado.handler import TornadoVoilaHandler
+
+from workbench.errors import WorkbenchError
+from workbench.server import refusal, visitor
+from workbench.store import tokens
+from workbench.store.meetings import FACILITATOR
+
+log = logging.getLogger("workbench.server")
+
+# Which visitor the page load running in this task is for (read where kernels start).
+ADMITTED: contextvars.ContextVar[str | None] = contextvars.ContextVar("admitted", default=None)
+FINANCE_COOKIE = "wb_finance"
+
+
+@dataclass
+class Rules:
+    """What this server serves and to whom (set once at start, read by every handler)."""
+
+    app: str                                  # "meeting", "finance" or "meetings"
+    pages: dict[str, str] = field(default_factory=dict)   # notebook file -> role it needs
+    finance_token: str | None = field(default=None, repr=False)
+    store_readable: object = None             # () -> bool: a store exists to be read
+    store: object = None                      # () -> MeetingStore, opened once
+    cap: object = None                        # KernelCap
+    secure_cookies: bool = False
+
+
+class Refusal(Exception):
+    def __init__(self, status: int, html: str, retry_after: int | None = None):
+        super().__init__(status)
+        self.status, self.html, self.retry_after = status, html, retry_after
+
+
+class GatedPage(TornadoVoilaHandler):
+    """Voilà's page handler with the access check and the kernel cap before it."""
+
+    rules: Rules
+
+    def initialize(self, **kwargs):
+        self.rules = kwargs.pop("rules")
+        super().initialize(**kwargs)
+        self._admitted: str | None = None
+
+    async def prepare(self):
+        await super().prepare()
+        self.request.headers.pop(visitor.HEADER, None)   # only the server sets it
+        try:
+            who = await self._check()
+            if who is None:                 # answered already (a redirect)
+                return
+            self._admit(who)
+        except Refusal as refused:
+            self.set_status(refused.status)
+            if refused.retry_after:
+                self.set_header("Retry-After", str(refused.retry_after))
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(refused.html)
+            return
+        _ = self.xsrf_token    # sets the _xsrf cookie the page sends when its tab closes
+
+    async def _check(self) -> str | None:
+        """The visitor's key for the kernel cap, or None when answered with a redirect."""
+        path = self.path_kwargs.get("path") or (self.path_args[0] if self.path_args else "")
+        if self.rules.app == "meetings":
+            return await self._meeting_page(path or "")
+        if path:
+            raise Refusal(404, refusal.not_here())
+        if self.rules.app == "finance" and self.rules.store_readable():
+            return self._finance()
+        return "ip:" + (self.request.remote_ip or "")
+
+    async def _meeting_page(self, page: str) -> str | None:
+        role = self.rules.pages.get(page)
+        if role is None:
+            raise Refusal(404, refusal.not_here())
+        meeting = self.get_query_argument("meeting", "")
+        if not tokens.MEETING_ID_PATTERN.fullmatch(meeting):
+            meeting = meeting[:64]
+        cookie = f"wb_{meeting}" if tokens.MEETING_ID_PATTERN.fullmatch(meeting) else None
+        token = self.get_query_argument("token", None)
+        from_link = token is not None
+        if not from_link and cookie:
+            token = self.get_cookie(cookie)
+        access = await self._access(meeting, token)
+        if access.role != role:
+            wanted = "the facilitator's" if role == FACILITATOR else "a panel's"
+            raise Refusal(403, refusal.refused(f"this page needs {wanted} link"))
+        if from_link:
+            # the token leaves the address: kept in a cookie only this page is sent
+            self.set_cookie(cookie, token, path=self.request.path, httponly=True,
+                            samesite="Strict", secure=self.rules.secure_cookies)
+            self.redirect(f"{self.request.path}?{urlencode({'meeting': meeting})}",
+                          status=303)
+            return None
+        self.request.headers[visitor.HEADER] = visitor.encode(
+            visitor.Visitor(meeting, token, access.role, access.group))
+        return "token:" + tokens.token_hash(token)[:16]
+
+    async def _access(self, meeting: str, token: str | None):
+        """The store's answer for this token (a refusal is logged there, by hash prefix)."""
+        try:
+            store = self.rules.store()
+            return await asyncio.get_running_loop().run_in_executor(
+                None, store.access, meeting, token)
+        except WorkbenchError as exc:
+            log.info("refused a page of meeting %s: token %s (%s)", meeting[:64],
+                     tokens.fingerprint(token), exc)
+            raise Refusal(403, refusal.refused(str(exc))) from None
+
+    def _finance(self) -> str:
+        token = self.get_query_argument("token", None)
+        from_link = token is not None
+        if not from_link:
+            token = self.get_cookie(FINANCE_COOKIE)
+        expected = self.rules.finance_token or ""
+        if not token or not expected or not hmac.compare_digest(token, expected):
+            log.info("refused the finance page: token %s", tokens.fingerprint(token))
+            raise Refusal(403, refusal.refused(
+                "the finance page needs the finance link printed when the server started"))
+        if from_link:
+            self.set_cookie(FINANCE_COOKIE, token, path="/", httponly=True,
+                            samesite="Strict", secure=self.rules.secure_cookies)
+            self.redirect(self.request.path, status=303)
+            return None
+        return "finance"
+
+    def _admit(self, who: str) -> None:
+        cap = self.rules.cap
+        why = cap.admit(who, self.kernel_manager.list_kernel_ids())
+        if why is not None:
+            log.info("refused a page load: %s", "the server is full" if why == "full"
+                     else "too many pages for one visitor")
+            raise Refusal(503, refusal.full(why == "yours"), retry_after=60)
+        self._admitted = who
+        ADMITTED.set(who)
+
+    def on_finish(self):
+        if self._admitted is not None:
+            self.rules.cap.release(self._admitted)   # no-op once its kernel started
+            self._admitted = None
+        super().on_finish()
+
+
+class NotHere(JupyterHandler):
+    """Anything this server does not serve (the file tree, other notebooks, mistyped
+    addresses): a small page, no kernel."""
+
+    def prepare(self):
+        self.set_status(404)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(refusal.not_here())
+
+
+class ShutdownOnClose(VoilaShutdownKernelHandler):
+    """Voilà's kernel shutdown for a closing tab. The page sends its _xsrf cookie (checked
+    as usual); with ``Referrer-Policy: no-referrer`` the browser's Origin is "null", which
+    the XSRF token, not the origin, guards."""
+
+    def check_origin(self, origin_to_satisfy_tornado: str = "") -> bool:
+        if self.request.headers.get("Origin") == "null":
+            return True
+        return super().check_origin(origin_to_satisfy_tornado)
+
+
+class SecurityHeaders(tornado.web.OutputTransform):
+    """On every response: no address is sent on as a Referer, types are not sniffed."""
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        headers["Referrer-Policy"] = "no-referrer"
+        headers["X-Content-Type-Options"] = "nosniff"
+        return status_code, headers, chunk
