@@ -133,7 +133,7 @@ def _generate(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import importlib.util
 
-    missing = [m for m in ("voila", "ipywidgets", "ipykernel") if not importlib.util.find_spec(m)]
+    missing = [m for m in ("voila", "ipykernel") if not importlib.util.find_spec(m)]
     if missing:  # installed without the pages: say which extra brings them
         raise WorkbenchError(f"serving the pages needs {', '.join(missing)}: install the app "
                              "extra with: pip install 'commissioning-workbench[app]'")

@@ -178,12 +178,12 @@ def test_yaml_values_anchors_and_merge_keys():
     from workbench.scenario.yamlio import load_yaml
 
     text = ("base: &b {x: 1, y: on}\nm:\n  <<: *b\n  y: 2\nnums: [1e6, 0x10, 0o7, -3, .inf, "
-            "'4', ~, true, False, 2027-04-01]\nshared: [*b, *b]\n")
+            "'4', ~, true, False, 2027-04-01]\ntwice: [*b, *b]\n")
     data = load_yaml(text)
     assert data["base"] == {"x": 1, "y": "on"} and data["m"] == {"x": 1, "y": 2}
     assert data["nums"][:9] == [1e6, 16, 7, -3, float("inf"), "4", None, True, False]
     assert str(data["nums"][9]) == "2027-04-01"
-    assert data["shared"] == [data["base"], data["base"]]
+    assert data["twice"] == [data["base"], data["base"]]
 
 
 def test_a_problem_in_a_json_file_is_at_its_line(tmp_path, teaching_path):
