@@ -47,3 +47,13 @@ def kernels(server_pid: int) -> list[psutil.Process]:
         except psutil.NoSuchProcess:
             pass
     return out
+
+
+def new_meeting(tmp_path, name: str, scenario: str = "teaching.yaml"):
+    """A meeting in a fresh SQLite store under ``tmp_path``: (store URL, NewMeeting)."""
+    from tests.conftest import SCENARIOS
+    from workbench.store import MeetingStore
+
+    url = f"sqlite:///{tmp_path / f'{name}.sqlite'}"
+    with MeetingStore(url) as store:
+        return url, store.create_meeting((SCENARIOS / scenario).read_text())

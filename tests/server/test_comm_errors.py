@@ -11,9 +11,8 @@ import uuid
 import pytest
 
 from tests.conftest import SCENARIOS
-from tests.server.http import get
+from tests.server.http import get, new_meeting
 from tests.ui.browser import voila_server
-from workbench.store import MeetingStore
 
 pytestmark = pytest.mark.browser
 
@@ -49,9 +48,7 @@ async def _send_and_listen(ws_url: str, models: list[str]) -> list[str]:
 
 
 def test_a_malformed_comm_message_sends_no_traceback_to_the_browser(tmp_path):
-    url = f"sqlite:///{tmp_path / 'comm.sqlite'}"
-    with MeetingStore(url) as store:
-        made = store.create_meeting((SCENARIOS / "teaching.yaml").read_text())
+    url, made = new_meeting(tmp_path, "comm")
     with voila_server(tmp_path, SCENARIOS / "teaching.yaml", app="meetings",
                       store=url) as base:
         page = get(base, f"/voila/render/panel.ipynb?meeting={made.id}",

@@ -9,10 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.conftest import SCENARIOS
-from tests.server.http import get, kernels
+from tests.server.http import get, kernels, new_meeting
 from tests.ui.browser import voila_server
 from workbench.server.kernel_cap import KernelCap, default_max_kernels
-from workbench.store import MeetingStore
 
 
 def test_pending_page_loads_count_before_their_kernels_exist():
@@ -32,9 +31,7 @@ def test_pending_page_loads_count_before_their_kernels_exist():
 
 @pytest.mark.browser
 def test_the_cap_holds_under_30_concurrent_page_loads(tmp_path):
-    url = f"sqlite:///{tmp_path / 'cap.sqlite'}"
-    with MeetingStore(url) as store:
-        made = store.create_meeting((SCENARIOS / "teaching.yaml").read_text())
+    url, made = new_meeting(tmp_path, "cap")
     page = f"/voila/render/panel.ipynb?meeting={made.id}"
     cookie = f"wb_{made.id}={made.panel_tokens['users']}"
     with voila_server(tmp_path, SCENARIOS / "teaching.yaml", app="meetings", store=url,

@@ -11,10 +11,9 @@ import time
 import pytest
 
 from tests.conftest import ROOT, SCENARIOS
-from tests.server.http import get
+from tests.server.http import get, new_meeting
 from tests.server.test_tls import _self_signed
 from tests.ui.browser import chromium, free_port, require_chromium, voila_server
-from workbench.store import MeetingStore
 
 pytestmark = pytest.mark.browser
 
@@ -31,9 +30,7 @@ def test_the_readmes_nginx_config_serves_the_panel_page_over_https(tmp_path):
         pytest.skip("nginx is not installed (apt-get install nginx); the README's config "
                     "is then untested")
     cert, key = _self_signed(tmp_path)
-    url = f"sqlite:///{tmp_path / 'proxy.sqlite'}"
-    with MeetingStore(url) as store:
-        made = store.create_meeting((SCENARIOS / "teaching.yaml").read_text())
+    url, made = new_meeting(tmp_path, "proxy")
     link = made.links("")["users"]
     with voila_server(tmp_path, SCENARIOS / "teaching.yaml", app="meetings", store=url,
                       args=("--behind-proxy",)) as base:

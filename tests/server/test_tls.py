@@ -10,9 +10,8 @@ import sys
 import pytest
 
 from tests.conftest import ROOT, SCENARIOS
-from tests.server.http import get
+from tests.server.http import get, new_meeting
 from tests.ui.browser import chromium, require_chromium, voila_server
-from workbench.store import MeetingStore
 
 
 def _self_signed(folder) -> tuple[str, str]:
@@ -30,9 +29,7 @@ def _self_signed(folder) -> tuple[str, str]:
 def test_a_tls_server_serves_the_panel_page_to_chromium(tmp_path):
     require_chromium()
     cert, key = _self_signed(tmp_path)
-    url = f"sqlite:///{tmp_path / 'tls.sqlite'}"
-    with MeetingStore(url) as store:
-        made = store.create_meeting((SCENARIOS / "teaching.yaml").read_text())
+    url, made = new_meeting(tmp_path, "tls")
     link = made.links("")["users"]
     with voila_server(tmp_path, SCENARIOS / "teaching.yaml", app="meetings", store=url,
                       args=("--certfile", cert, "--keyfile", key)) as base, \
