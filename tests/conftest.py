@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.pg import postgres_server, postgres_url
+
+__all__ = ["postgres_server", "postgres_url"]   # one PostgreSQL cluster for every test folder
+
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 SHARED = ROOT.parent / "shared"
