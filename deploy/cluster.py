@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -190,6 +191,17 @@ class Cluster:
         self._exit.close()
 
 
+def create_meeting(store: str, base_url: str, scenario: Path = EXAMPLE) -> tuple[str, dict]:
+    """`workbench meeting create`, as a facilitator runs it: its output, and who -> link
+    read from it (so whatever the links become, they are the ones people are given)."""
+    done = subprocess.run([sys.executable, "-m", "workbench.cli", "meeting", "create",
+                           str(scenario), "--store", store, "--base-url", base_url.rstrip("/")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"workbench meeting create failed: {done.stderr.strip()}")
+    return done.stdout, dict(re.findall(r"^\s+(\w+)\s+(http\S+)$", done.stdout, re.M))
+
+
 def _watch(cluster: Cluster) -> None:
     """Say when a server or nginx stops; never restart anything."""
     told: set[int] = set()
@@ -229,10 +241,8 @@ def main(argv: list[str] | None = None) -> int:
                   + ", ".join(s.address for s in cluster.servers), flush=True)
             print(f"Meeting store: {cluster.store}\nLogs: {cluster.folder}", flush=True)
             if not args.no_meeting:
-                subprocess.run([sys.executable, "-m", "workbench.cli", "meeting", "create",
-                                str(args.scenario), "--store", cluster.store,
-                                "--base-url", cluster.address.rstrip("/")], cwd=ROOT,
-                               check=False, timeout=120)
+                print(create_meeting(cluster.store, cluster.address, args.scenario)[0],
+                      end="", flush=True)
             print("Ctrl-C stops everything.", flush=True)
             _watch(cluster)
     except KeyboardInterrupt:

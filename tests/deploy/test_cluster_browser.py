@@ -7,15 +7,13 @@ after a reload on the server left."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import time
 
 import pytest
 
-from deploy.cluster import Cluster
+from deploy.cluster import Cluster, create_meeting
 from deploy.proxy import ROUTE_HEADER
-from tests.conftest import ARTIFACTS, ROOT, SCENARIOS
+from tests.conftest import ARTIFACTS
 from tests.deploy.nginx import require_nginx
 from tests.ui.browser import chromium, require_chromium, screenshot
 from workbench.store import open_store
@@ -40,17 +38,6 @@ def confirmed(page, revision: int):
 
 def panels_table(page):
     return page.get_by_role("table", name=re.compile("Each panel's latest submission"))
-
-
-def create_meeting(store: str, base_url: str) -> dict[str, str]:
-    """`workbench meeting create`, as a facilitator runs it: who -> link, from its output."""
-    done = subprocess.run([sys.executable, "-m", "workbench.cli", "meeting", "create",
-                           str(SCENARIOS / "riverside.yaml"), "--store", store, "--base-url",
-                           base_url], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    links = dict(re.findall(r"^\s+(\w+)\s+(http\S+)$", done.stdout, re.M))
-    assert {"facilitator", "tenants", "staff"} <= set(links), done.stdout
-    return links
 
 
 def browser_on(browser, address: str, server: str):
@@ -110,7 +97,8 @@ def test_two_servers_behind_nginx_share_one_meeting_and_survive_a_killed_server(
     with Cluster(2, folder=tmp_path / "cluster", store=None) as cluster, \
             chromium() as browser:
         first, second = cluster.servers
-        links = create_meeting(cluster.store, cluster.address.rstrip("/"))
+        links = create_meeting(cluster.store, cluster.address)[1]
+        assert {"facilitator", "tenants", "staff"} <= set(links), links
         seen = {"tenants": [], "staff": [], "facilitator": []}
         # the facilitator on the second server, which will survive
         facilitator = open_page(browser_on(browser, cluster.address, second.address),
