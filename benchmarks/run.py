@@ -24,6 +24,7 @@ from workbench.optimiser.live import LiveOptimiser
 from workbench.optimiser.model import build_model
 from workbench.optimiser.recommend import recommend
 from workbench.optimiser.solver import quiet_stdout
+from workbench.paths import EXAMPLE_SCENARIO
 from workbench.weights import agree
 
 
@@ -98,13 +99,12 @@ def bench(services: int, runs: int, solvers: list[str]) -> dict:
 def analysis_bench(runs: int) -> None:
     """The trade-off analysis: whole analysis of the example, exact frontier at 100 services,
     frontier at 25 budget levels at 500 services."""
-    from pathlib import Path
 
     from workbench.analysis import analyse, frontier
     from workbench.scenario import load_scenario
     from workbench.weights import agreed_weights
 
-    example = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "riverside.yaml")
+    example = load_scenario(EXAMPLE_SCENARIO)
     whole = statistics.median(timed(lambda: analyse(example))[0] for _ in range(runs))
     print(f"| whole analysis, riverside example (17 services) | {whole:.2f} s | target < 2 s |")
     for services, levels, target in ((100, None, 15), (500, 25, 10)):

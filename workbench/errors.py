@@ -53,3 +53,14 @@ class StoreError(WorkbenchError):
 
 class AccessError(StoreError):
     """A meeting token was missing, malformed or not allowed to do this (and was logged)."""
+
+
+class StaleSubmission(StoreError):
+    """A panel's page submitted on top of an older revision than the panel's latest (another
+    tab or device submitted since): nothing was stored; ``latest`` is the newer one."""
+
+    def __init__(self, based_on: int, latest: object):
+        self.based_on, self.latest = based_on, latest
+        revision = getattr(latest, "revision", latest)
+        super().__init__(f"this page was based on revision {based_on}, but revision {revision} "
+                         "was submitted since (from another tab or device); nothing was stored")

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.paths import EXAMPLE_SCENARIO, NOTEBOOKS_DIR
 from workbench.scenario import load_scenario
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOK = NOTEBOOKS_DIR / "workbench.ipynb"
 # "meetings" serves the whole folder: the panels' and the facilitator's pages, opened from
 # the links `workbench meeting create` prints (/voila/render/panel.ipynb?meeting=…&token=…).
@@ -33,8 +33,7 @@ def serve(scenario: str | None, port: int = 8866, app: str = "meeting",
     """Check the scenario first (clear errors here, not in the browser), then serve it on
     the meeting page, the finance page, or (``app="meetings"``) the pages of stored
     meetings, reading the store at ``store`` (default: WORKBENCH_STORE_URL or ./data)."""
-    path = Path(scenario) if scenario else Path(__file__).resolve().parents[1] / \
-        "scenarios" / "riverside.yaml"
+    path = Path(scenario) if scenario else EXAMPLE_SCENARIO
     load_scenario(path)
     if app not in APPS:
         raise WorkbenchError(f"unknown app {app!r} (apps are {', '.join(APPS)})")

@@ -235,3 +235,24 @@ def test_tokens_never_start_with_a_dash():
     from workbench.store.tokens import new_token
 
     assert not any(new_token().startswith("-") for _ in range(2000))
+
+
+def test_a_submission_from_a_page_that_missed_a_newer_revision_is_refused(store, meeting):
+    from workbench.errors import StaleSubmission
+
+    users = meeting.panel_tokens["users"]
+    store.submit_weights(meeting.id, users, {"quality": 2, "access": 1}, based_on=0)
+    newer = store.submit_weights(meeting.id, users, {"quality": 1, "access": 1},
+                                 comment="from the laptop", based_on=1)
+    version = store.meeting(meeting.id).version
+    with pytest.raises(StaleSubmission) as refused:   # a phone tab that saw revision 1 only
+        store.submit_weights(meeting.id, users, {"quality": 5, "access": 1},
+                             comment="from the phone", based_on=1)
+    assert refused.value.latest.revision == 2
+    assert refused.value.latest.comment == "from the laptop"
+    assert "revision 2" in str(refused.value)
+    assert store.meeting(meeting.id).version == version          # nothing stored
+    assert store.latest_submissions(meeting.id)["users"] == newer
+    anyway = store.submit_weights(meeting.id, users, {"quality": 5, "access": 1},
+                                  comment="from the phone", based_on=2)   # "submit anyway"
+    assert anyway.revision == 3

@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from workbench.errors import AccessError, InputError, StoreError, WorkbenchError
+from workbench.errors import AccessError, InputError, StaleSubmission, StoreError, WorkbenchError
 from workbench.scenario import Scenario, parse_scenario
 from workbench.store import tokens
 from workbench.store.checks import (
@@ -352,9 +352,14 @@ class MeetingStore:
     # -- panels ---------------------------------------------------------------------------
     @_guarded
     def submit_weights(self, meeting_id: str, token: str, weights: Mapping[str, float],
-                       comment: str | None = None, dissent: str | None = None) -> Submission:
+                       comment: str | None = None, dissent: str | None = None, *,
+                       based_on: int | None = None) -> Submission:
         """Store a panel's weights (a new revision; earlier ones are kept) with its optional
-        comment and dissent note. Returns once it is committed."""
+        comment and dissent note. Returns once it is committed.
+
+        ``based_on`` is the latest revision the submitting page has seen (0 for none): when
+        the panel has a newer one, nothing is stored and ``StaleSubmission`` carries it, so
+        two tabs on one link never silently overwrite each other."""
         access = self._authorise(meeting_id, token, "submit_weights", roles=("panel",))
         clean = check_weights(self.scenario(meeting_id), weights)
         comment = check_text(comment, "comment")
@@ -367,6 +372,9 @@ class MeetingStore:
             revision = conn.execute(sa.select(sa.func.coalesce(sa.func.max(
                 submissions.c.revision), 0)).where(submissions.c.panel_id == panel_id)
             ).scalar() + 1
+            if based_on is not None and based_on != revision - 1:
+                latest = self._latest_of(conn, panel_id)
+                raise StaleSubmission(based_on, latest)
             event_id = self._insert_event(conn, meeting_id, version, "weights_submitted",
                                           access.actor, {"revision": revision}, now)
             conn.execute(submissions.insert().values(
@@ -374,6 +382,12 @@ class MeetingStore:
                 weights=to_json(clean, "weights", MAX_DETAIL), comment=comment,
                 dissent=dissent))
         return Submission(access.group, revision, version, now, clean, comment, dissent)
+
+    def _latest_of(self, conn: Connection, panel_id: Any) -> Submission | None:
+        row = conn.execute(self._submission_query().where(
+            submissions.c.panel_id == panel_id).order_by(submissions.c.revision.desc())
+            .limit(1)).first()
+        return self._submission(row) if row is not None else None
 
     @_guarded
     def latest_submissions(self, meeting_id: str) -> dict[str, Submission]:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from workbench.ui.controls import SCENARIO_DIR
+from workbench.paths import EXAMPLE_SCENARIO
 from workbench.ui.finance import decision_from_meeting
 from workbench.ui.finance_views import build_finance_page, export_panel
 from workbench.ui.views import build_meeting_app
 
-EXAMPLE = SCENARIO_DIR / "riverside.yaml"
+EXAMPLE = EXAMPLE_SCENARIO
 
 
 def default_scenario() -> Path:

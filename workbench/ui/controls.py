@@ -10,6 +10,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from workbench.paths import EXAMPLE_SCENARIO, SCENARIO_DIR
+
 
 @contextlib.contextmanager
 def disabled_while(controls: Iterable[widgets.Widget], state) -> Iterator[None]:
@@ -24,9 +26,6 @@ def disabled_while(controls: Iterable[widgets.Widget], state) -> Iterator[None]:
     finally:
         for c in every:
             c.disabled = False
-
-
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 
 
 class ScenarioSource:
@@ -48,7 +47,7 @@ class ScenarioSource:
 
     def open_first(self, scenario: str | Path | None) -> None:
         """Open ``scenario`` (default: the example), then listen to the picker and upload."""
-        start = Path(scenario) if scenario else SCENARIO_DIR / "riverside.yaml"
+        start = Path(scenario) if scenario else EXAMPLE_SCENARIO
         if start.name in self.choices and start.parent.resolve() == SCENARIO_DIR.resolve():
             self.picker.value = start.name
         self.state.open_path(start)
