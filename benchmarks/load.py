@@ -7,8 +7,9 @@ Reported per setup and K: the kernel memory per page (RSS of the servers' kernel
 processes), slider-to-result latency (key press on the handle until the page has the new
 preview and its controls back), submit-to-facilitator latency (Submit pressed until the
 facilitator's page shows that submission), and how long pages took to open. Submissions go
-in waves of one page per group: the facilitator shows each group's latest, so a second
-submission of one group in the same poll would hide the first.
+in waves of one per group, K in all, from the first page of each group: the facilitator
+shows each group's latest (a second submission of a group in the same poll would hide the
+first), and a page whose group submitted since it opened is refused as stale, by design.
 
     .venv/bin/python benchmarks/load.py [--sizes 10 30 60] [--setups one two] [--moves 3]
 
@@ -140,6 +141,7 @@ async def submit(panel: dict, marker: str) -> None:
     await page.wait_for_selector(f"{VIEWS}:not([disabled])", timeout=MOVE_SECONDS * 1000)
     await page.fill(VIEWS, marker)
     await page.wait_for_selector(f"{SUBMIT}:not([disabled])", timeout=MOVE_SECONDS * 1000)
+    await page.evaluate("window.__wb.ackAt = null; window.__wb.submitAt = null")
     await page.click(SUBMIT)
     await page.wait_for_function("window.__wb.ackAt !== null", timeout=MOVE_SECONDS * 1000)
 
@@ -215,9 +217,10 @@ async def run_one(cluster: Cluster, k: int, moves: int, seed: int) -> dict:
             out["cpu_per_move"] = (cpu_seconds(cluster) - cpu) / max(1, len(out["moves"]))
             out["kernels_after"], _ = kernel_memory(cluster)
             out["submits"], out["acks"], out["unseen"] = [], [], 0
+            firsts = panels[:len(groups)]       # page n has group n mod len(groups)
             for wave in range(0, len(panels), len(groups)):
-                batch = [(f"load-{k}-{n}", panels[n]) for n in
-                         range(wave, min(wave + len(groups), len(panels)))]
+                batch = [(f"load-{k}-{n}", firsts[n - wave]) for n in
+                         range(wave, min(wave + len(firsts), len(panels)))]
                 await asyncio.gather(*(submit(x, m) for m, x in batch),
                                      return_exceptions=True)
                 markers = [m for m, _ in batch]
@@ -293,8 +296,10 @@ def main() -> None:
                 if not fits(k, per_page):
                     continue
                 store = create_database(pg, f"load_{setup}_{k}")
+                # K pages share the groups' links: let every one of them open
+                caps = {"--max-per-visitor": str(k), "--max-kernels": str(k + 8)}
                 with Cluster(1 if setup == "one" else 2, store=store, proxy=setup == "two",
-                             folder=Path(tmp) / f"{setup}-{k}") as cluster:
+                             folder=Path(tmp) / f"{setup}-{k}", optional=caps) as cluster:
                     time.sleep(10)      # the servers' preheated kernels start
                     r = asyncio.run(run_one(cluster, k, args.moves, args.seed))
                 name = "one server" if setup == "one" else "two servers behind nginx"

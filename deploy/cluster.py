@@ -74,6 +74,14 @@ class Server:
                 kernel.kill()
 
 
+def serve_options() -> set[str]:
+    """The options this workbench's ``workbench serve`` takes: the cluster passes an
+    optional one (``--behind-proxy``, kernel caps) only where it exists."""
+    done = subprocess.run([sys.executable, "-m", "workbench.cli", "serve", "--help"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    return set(re.findall(r"--[a-z][\w-]*", done.stdout))
+
+
 def wait_listening(port: int, process: subprocess.Popen, what: str, log: Path,
                    timeout: float = START_SECONDS) -> None:
     """Until ``port`` on loopback accepts a connection; the log's end if it never does."""
@@ -93,12 +101,17 @@ class Cluster:
 
     def __init__(self, servers: int = 2, *, store: str | None = None,
                  scenario: Path = EXAMPLE, proxy: bool = True, port: int | None = None,
-                 folder: Path | None = None):
+                 folder: Path | None = None, optional: dict[str, str | None] | None = None):
+        """``optional``: options for every server, each passed only if ``workbench serve``
+        has it (``{"--max-per-visitor": "60"}``); behind the proxy, ``--behind-proxy`` too,
+        so the servers see each visitor's address rather than nginx's."""
         if servers < 1 or (not proxy and servers != 1):
             raise ValueError("one server or more; without the proxy, exactly one")
         self.count, self.store, self.scenario = servers, store, Path(scenario)
         self.proxy, self.port = proxy, port or free_port()
         self.folder = Path(folder) if folder else None
+        self.optional = {**({"--behind-proxy": None} if proxy else {}), **(optional or {})}
+        self.server_args: list[str] = []
         self.servers: list[Server] = []
         self.nginx: subprocess.Popen | None = None
         self._exit = contextlib.ExitStack()
@@ -129,6 +142,10 @@ class Cluster:
         from workbench.store import open_store
 
         open_store(self.store).close()       # the schema, once, before the servers start
+        known = serve_options()
+        for option, value in self.optional.items():
+            if option in known:
+                self.server_args += [option] if value is None else [option, value]
         for k in range(1, self.count + 1):
             self.servers.append(self._start_server(k))
         for s in self.servers:
@@ -152,7 +169,8 @@ class Cluster:
         with log.open("w") as out:
             process = subprocess.Popen(
                 [sys.executable, "-m", "workbench.cli", "serve", str(self.scenario),
-                 "--app", "meetings", "--port", str(port), "--store", self.store],
+                 "--app", "meetings", "--port", str(port), "--store", self.store,
+                 *self.server_args],
                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
                 start_new_session=True)
         return Server(number, port, process, log)
