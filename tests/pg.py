@@ -4,20 +4,16 @@ Under CI=true a missing PostgreSQL fails the run; elsewhere its tests are skippe
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
 
 from deploy.postgres import PostgresMissing, create_database, throwaway_postgres
+from tests.missing import missing
 
 
 def _missing(reason: str):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"PostgreSQL is needed under CI: {reason} "
-                    "(make test installs Debian's postgresql as root)", pytrace=False)
-    pytest.skip(f"PostgreSQL tests skipped: {reason} (run 'make test' as root, or "
-                "'sudo apt-get install postgresql')")
+    missing("PostgreSQL", "postgresql", reason)
 
 
 @pytest.fixture(scope="session")
