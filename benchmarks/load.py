@@ -36,6 +36,8 @@ from deploy.proxy import ROUTE_HEADER
 from tests.ui.browser import ARGS, require_chromium
 
 OPEN_SECONDS = 900        # every page of one K open within this, or the K is cut short
+PAGE_SECONDS = 600        # one page open within this, or it counts as not opened
+BROWSER_PAGE_MB = 150     # a Chromium renderer for one page (for the memory check only)
 MOVE_SECONDS = 60         # one slider move's result
 WAVE_SECONDS = 30         # one wave of submissions seen by the facilitator
 MB = 1024 * 1024
@@ -91,6 +93,11 @@ FACILITATOR_PROBE = """(table) => {
 }"""
 
 
+def say(text: str) -> None:
+    """Progress, on stderr with the time, so a long run shows where it is."""
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -108,7 +115,7 @@ async def open_panel(browser, link: str, deadline: float) -> dict:
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     started = time.monotonic()
-    left = max(1.0, deadline - time.monotonic()) * 1000
+    left = max(1.0, min(PAGE_SECONDS, deadline - time.monotonic())) * 1000
     answer = await page.goto(link, timeout=left)
     await page.wait_for_selector(f"{PANEL_SLIDER} {READOUT}[contenteditable=true]",
                                  timeout=left)
@@ -199,6 +206,11 @@ async def run_one(cluster: Cluster, k: int, moves: int, seed: int) -> dict:
                 *(open_panel(browser, links[groups[n % len(groups)]], deadline)
                   for n in range(k)), return_exceptions=True)
             panels = [o for o in opened if isinstance(o, dict)]
+            failed = [o for o in opened if not isinstance(o, dict)]
+            out["failed"] = sorted({f"{type(e).__name__}: {str(e).splitlines()[0][:160]}"
+                                    for e in failed})
+            say(f"K={k}: {len(panels)} pages open, {len(failed)} not, in "
+                f"{time.monotonic() - started:.0f} s")
             out["opened"] = len(panels)
             out["open_all"] = time.monotonic() - started
             out["open_each"] = [x["opened"] for x in panels]
@@ -210,6 +222,7 @@ async def run_one(cluster: Cluster, k: int, moves: int, seed: int) -> dict:
             out["page_mb"] = (free_before - psutil.virtual_memory().available) / MB / max(
                 1, len(panels))         # kernel and browser page together, on this machine
             cpu = cpu_seconds(cluster)
+            say(f"K={k}: moving sliders")
             moved = await asyncio.gather(*(move_sliders(x, moves, random.Random(rng.random()))
                                            for x in panels), return_exceptions=True)
             out["moves"] = [m for got in moved if isinstance(got, list) for m in got]
@@ -217,6 +230,7 @@ async def run_one(cluster: Cluster, k: int, moves: int, seed: int) -> dict:
             out["cpu_per_move"] = (cpu_seconds(cluster) - cpu) / max(1, len(out["moves"]))
             out["kernels_after"], _ = kernel_memory(cluster)
             out["submits"], out["acks"], out["unseen"] = [], [], 0
+            say(f"K={k}: {len(out['moves'])} moves timed; submitting")
             firsts = panels[:len(groups)]       # page n has group n mod len(groups)
             for wave in range(0, len(panels), len(groups)):
                 batch = [(f"load-{k}-{n}", firsts[n - wave]) for n in
@@ -248,6 +262,8 @@ def report(setup: str, r: dict) -> None:
     print(f"\n{setup}, K={r['k']}: {r['opened']} of {r['k']} pages opened in "
           f"{r['open_all']:.0f} s (each: {summary(r['open_each'], 's')})")
     print(f"  pages per server: {r['per_server']}")
+    for failure in r["failed"]:
+        print(f"  not opened: {failure}")
     print(f"  kernels: {len(kernels)} processes, median RSS {per_page:.0f} MB each, "
           f"{sum(kernels) / 1024:.2f} GB in all (after the moves: median "
           f"{statistics.median(r['kernels_after'] or [0]):.0f} MB); servers themselves "
@@ -266,7 +282,7 @@ def fits(k: int, per_page_mb: float) -> bool:
     """Room for K more kernels and browser pages, with a margin (the machine is shared)."""
     import psutil
 
-    need = (k * per_page_mb * 1.2 + 2048) * MB
+    need = (k * per_page_mb * 1.3 + 2048) * MB
     free = psutil.virtual_memory().available
     if free < need:
         print(f"\nK={k} skipped: needs about {need / 1024**3:.1f} GB, "
@@ -288,7 +304,7 @@ def main() -> None:
     print(f"machine: {psutil.cpu_count()} cores, "
           f"{psutil.virtual_memory().total / 1024**3:.1f} GB; scenario riverside; "
           f"{args.moves} moves per page")
-    per_page = 300.0        # MB, kernel and browser page: a first guess, then measured
+    per_page = 350.0        # MB, kernel and browser page: a first guess, then measured
     results: list[tuple[str, dict]] = []
     with throwaway_postgres(max_connections=400) as pg, tempfile.TemporaryDirectory() as tmp:
         for setup in args.setups:
@@ -298,6 +314,7 @@ def main() -> None:
                 store = create_database(pg, f"load_{setup}_{k}")
                 # K pages share the groups' links: let every one of them open
                 caps = {"--max-per-visitor": str(k), "--max-kernels": str(k + 8)}
+                say(f"{setup}, K={k}: starting the servers")
                 with Cluster(1 if setup == "one" else 2, store=store, proxy=setup == "two",
                              folder=Path(tmp) / f"{setup}-{k}", optional=caps) as cluster:
                     time.sleep(10)      # the servers' preheated kernels start
@@ -305,7 +322,8 @@ def main() -> None:
                 name = "one server" if setup == "one" else "two servers behind nginx"
                 report(name, r)
                 results.append((name, r))
-                per_page = max(per_page, r["page_mb"])
+                if r["kernels"]:
+                    per_page = statistics.median(r["kernels"]) + BROWSER_PAGE_MB
     print("\nsummary (slider latency median / 95th percentile; kernel RSS per page; CPU per "
           "move):")
     for name, r in results:
