@@ -24,12 +24,12 @@ ROUTE_TRIES = 16           # new browsers until one lands on the wanted server (
 
 
 # Every way the test finds the pages' parts, in one place (the pages are being redesigned).
+VIEWS = ".wb-comment textarea"
+SUBMIT = ".wb-submit"
+
+
 def submit_button(page):
-    return page.get_by_role("button", name=re.compile(r"^Submit", re.I))
-
-
-def views_box(page):
-    return page.locator(".wb-comment textarea")
+    return page.get_by_role("button", name=re.compile(r"^Submit our", re.I))
 
 
 def confirmed(page, revision: int):
@@ -74,10 +74,9 @@ def answered_by(answers: list) -> set[str | None]:
 def submit(page, views: str, revision: int) -> None:
     """Write the panel's views, submit, and wait for the page to confirm the revision."""
     submit_button(page).wait_for(timeout=TIMEOUT)
-    box = views_box(page)
-    page.wait_for_selector(".wb-comment textarea:not([disabled])", timeout=TIMEOUT)
-    box.fill(views)
-    page.wait_for_selector(".wb-submit:not([disabled])", timeout=TIMEOUT)
+    page.wait_for_selector(f"{VIEWS}:not([disabled])", timeout=TIMEOUT)
+    page.fill(VIEWS, views)
+    page.wait_for_selector(f"{SUBMIT}:not([disabled])", timeout=TIMEOUT)
     submit_button(page).click()
     confirmed(page, revision).wait_for(timeout=TIMEOUT)
 
