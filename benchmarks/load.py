@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import contextlib
 import random
+import signal
 import statistics
 import sys
 import tempfile
@@ -36,7 +37,8 @@ from deploy.proxy import ROUTE_HEADER
 from tests.ui.browser import ARGS, require_chromium
 
 OPEN_SECONDS = 900        # every page of one K open within this, or the K is cut short
-PAGE_SECONDS = 600        # one page open within this, or it counts as not opened
+PAGE_SECONDS = 300        # one page open within this, or it counts as not opened (a page
+                          # whose widgets Voila lost under load never shows them)
 BROWSER_PAGE_MB = 150     # a Chromium renderer for one page (for the memory check only)
 MOVE_SECONDS = 60         # one slider move's result
 WAVE_SECONDS = 30         # one wave of submissions seen by the facilitator
@@ -301,14 +303,16 @@ def main() -> None:
     require_chromium()
     import psutil
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))     # servers stopped on the way out
+
     print(f"machine: {psutil.cpu_count()} cores, "
           f"{psutil.virtual_memory().total / 1024**3:.1f} GB; scenario riverside; "
           f"{args.moves} moves per page")
     per_page = 350.0        # MB, kernel and browser page: a first guess, then measured
     results: list[tuple[str, dict]] = []
     with throwaway_postgres(max_connections=400) as pg, tempfile.TemporaryDirectory() as tmp:
-        for setup in args.setups:
-            for k in args.sizes:
+        for k in args.sizes:            # both setups at each K before the next K
+            for setup in args.setups:
                 if not fits(k, per_page):
                     continue
                 store = create_database(pg, f"load_{setup}_{k}")
@@ -318,9 +322,15 @@ def main() -> None:
                 with Cluster(1 if setup == "one" else 2, store=store, proxy=setup == "two",
                              folder=Path(tmp) / f"{setup}-{k}", optional=caps) as cluster:
                     time.sleep(10)      # the servers' preheated kernels start
-                    r = asyncio.run(run_one(cluster, k, args.moves, args.seed))
+                    try:
+                        r = asyncio.run(run_one(cluster, k, args.moves, args.seed))
+                    except Exception as exc:    # said, and the next run goes ahead
+                        print(f"\n{setup}, K={k}: not measured: {type(exc).__name__}: "
+                              f"{str(exc).splitlines()[0][:200]}", flush=True)
+                        continue
                 name = "one server" if setup == "one" else "two servers behind nginx"
                 report(name, r)
+                sys.stdout.flush()
                 results.append((name, r))
                 if r["kernels"]:
                     per_page = statistics.median(r["kernels"]) + BROWSER_PAGE_MB
