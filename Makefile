@@ -8,7 +8,7 @@ SCENARIO ?= scenarios/riverside.yaml
 
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: setup serve test lint bench browser postgres clean
+.PHONY: setup serve test lint bench bench-load browser postgres nginx cluster clean
 
 setup: $(STAMP)
 
@@ -39,6 +39,11 @@ browser:
 postgres:
 	$(call debian_package,ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1,postgresql,the meeting store tests)
 
+# Debian's nginx, the reverse proxy in front of several meeting servers (make cluster, and the
+# deployment's tests: under CI=true a missing nginx fails them).
+nginx:
+	$(call debian_package,command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ],nginx,the several-server meeting and its tests)
+
 # axe-core (npm) for the accessibility audit that the browser tests inject into the page.
 $(AXE): package.json
 	npm install --no-audit --no-fund --silent
@@ -56,14 +61,24 @@ MYPY_CORE := workbench/givens workbench/optimiser workbench/analysis workbench/e
 	$(filter-out workbench/cli.py workbench/serve.py,$(wildcard workbench/*.py))
 
 lint: setup
-	$(PY) -m ruff check workbench tests benchmarks
+	$(PY) -m ruff check workbench tests benchmarks deploy
 	$(PY) -m mypy --ignore-missing-imports --follow-imports=silent $(MYPY_CORE)
 
-test: setup browser postgres $(AXE) lint
+test: setup browser postgres nginx $(AXE) lint
 	$(PY) -m pytest -q
 
 bench: setup
 	$(PY) benchmarks/run.py
+
+# Optional, and long (about 15 minutes): K panel pages at once against one server and against
+# two behind nginx; per-page kernel memory, slider and submit latencies (benchmarks/load.py).
+bench-load: setup browser postgres nginx
+	$(PY) benchmarks/load.py $(LOAD)
+
+# A meeting on N servers behind nginx with one PostgreSQL store, on loopback; Ctrl-C stops it.
+N ?= 2
+cluster: setup postgres nginx
+	$(PY) -m deploy.cluster --servers $(N) --port $(PORT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build dist *.egg-info node_modules

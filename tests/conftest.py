@@ -10,6 +10,10 @@ import pytest
 
 from workbench.paths import SCENARIO_DIR
 
+from tests.pg import postgres_server, postgres_url
+
+__all__ = ["postgres_server", "postgres_url"]   # one PostgreSQL cluster for every test folder
+
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = SCENARIO_DIR
 DATASETS = Path(__file__).resolve().parent / "datasets"   # data the tests use, with provenance

@@ -220,7 +220,7 @@ def test_polling_with_nothing_new_is_cheap(store, meeting):
 
 
 def test_a_missing_postgresql_fails_under_ci(monkeypatch):
-    from tests.store.conftest import _missing
+    from tests.pg import _missing
 
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="PostgreSQL is needed under CI"):
