@@ -25,21 +25,25 @@ PICK_GROUP = "Pick a group in the Group box first: these weights are for one gro
 # cut), takes the width it is given, and has a slider handle of at least 24 x 24 px.
 STACK_CSS = """<style>
 .wb-stack.widget-inline-hbox { flex-wrap: wrap; height: auto; max-width: 100%;
+  align-self: stretch; box-sizing: border-box;
   --jp-widgets-slider-handle-size: 24px; }
 .wb-stack.widget-inline-hbox > .widget-label { flex: 0 0 100%; width: auto !important;
   max-width: 100%; text-align: left; white-space: normal; overflow: visible;
-  text-overflow: clip; line-height: 1.35; height: auto; margin-bottom: 0.2em; }
+  text-overflow: clip; line-height: 1.35; height: auto; margin: 0 0 0.2em 0;
+  box-sizing: border-box; }
 .wb-stack.widget-hslider .slider-container { flex: 1 1 0; min-width: 0;
   margin-left: 14px; margin-right: 14px; }
 .wb-stack.widget-hslider { padding-bottom: 0.6em; }
 .wb-stack.widget-hslider .widget-readout { min-height: 28px; }
+.wb-stack.widget-textarea textarea { flex: 1 1 100%; max-width: 100%; min-width: 0;
+  box-sizing: border-box; }
 .wb-stack.widget-dropdown select { flex: 1 1 100%; max-width: 100%; min-height: 32px; }
 .wb-method-panel .lm-TabBar-tab { min-width: 0; }
 .wb-method-panel .widget-button { min-height: 32px; max-width: 100%; height: auto;
   white-space: normal; }
 .wb-method-panel .wb-buttons { flex-wrap: wrap; gap: 0.4em; }
 </style>"""
-FILL = {"width": "100%", "max_width": "38em"}
+FILL = {"width": "auto", "max_width": "38em"}
 
 
 def _judgements(first: str, second: str) -> list[tuple[str, float]]:

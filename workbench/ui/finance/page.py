@@ -42,7 +42,7 @@ class FinancePage:
         self.source = ScenarioSource(state, self._working)
         self.adopted = widgets.Dropdown(description="Adopted decision", options=[],
                                         style={"description_width": "initial"},
-                                        layout=widgets.Layout(width="100%", max_width="48em",
+                                        layout=widgets.Layout(width="auto", max_width="48em",
                                                               display="none"))
         self.adopted.add_class("wb-adopted-picker").add_class("wb-stack")
         self.adopted_said = widgets.HTML().add_class("wb-adopted-message")

@@ -12,14 +12,16 @@ from workbench.ui.common import esc, message_html
 STYLE = """<style>
 .wb-panel { max-width: 40em; margin: 0 auto; font-size: 16px; line-height: 1.45;
   color: #1a1a1a; overflow-wrap: anywhere; }
-.wb-panel h1 { font-size: 1.5em; margin: 0.3em 0; }
-.wb-panel h2 { font-size: 1.2em; margin: 1.1em 0 0.3em; }
+.wb-panel .widget-html-content, .wb-panel .widget-html { line-height: 1.4; }
+.wb-panel h1 { font-size: 1.45em; line-height: 1.25; margin: 0.3em 0; }
+.wb-panel h2 { font-size: 1.2em; line-height: 1.3; margin: 1em 0 0.3em; }
 .wb-panel p { margin: 0.35em 0; }
 .wb-panel ol.wb-steps { margin: 0.3em 0; padding-left: 1.4em; }
 .wb-panel ul.wb-cards { list-style: none; padding: 0; margin: 0.3em 0; }
 .wb-panel ul.wb-cards li { border-left: 4px solid #0b4f8a; background: #f4f7fa;
   padding: 0.3em 0.6em; margin: 0.4em 0; }
-.wb-panel .wb-card-why { color: #333; font-size: 0.95em; }
+.wb-panel ul.wb-cards li p { margin: 0.15em 0; }
+.wb-panel .wb-card-why { color: #333; }
 .wb-panel details { margin: 0.4em 0; }
 .wb-panel details > summary { cursor: pointer; min-height: 32px; padding: 0.3em 0;
   color: #0b4f8a; text-decoration: underline; }

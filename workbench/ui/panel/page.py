@@ -17,7 +17,7 @@ from workbench.ui.panel import html
 from workbench.ui.panel.state import COMMENT_LIMIT, PanelState
 from workbench.ui.panel.words import MODES, given_sentence
 
-FULL = {"width": "100%", "max_width": "40em"}
+FULL = {"width": "auto", "max_width": "40em"}
 
 
 class _Place:
@@ -68,10 +68,10 @@ class PanelPage:
         self.choice_said = widgets.HTML().add_class("wb-preview-message")
         self.comment = self._text("wb-comment", f"Your views (up to {COMMENT_LIMIT:,} "
                                   "characters)", "What your group thinks, in its own words",
-                                  "8em")
+                                  5)
         self.dissent = self._text("wb-dissent", "Anything you disagree with, for the record "
                                   f"(up to {COMMENT_LIMIT:,} characters)",
-                                  "Optional: what your group does not accept", "5em")
+                                  "Optional: what your group does not accept", 3)
         widgets.link((self.comment, "value"), (state, "comment"))
         widgets.link((self.dissent, "value"), (state, "dissent"))
         self.submit = widgets.Button(description="Submit our priorities and views",
@@ -128,10 +128,11 @@ class PanelPage:
         return slider.add_class(f"wb-panel-slider-{criterion}").add_class("wb-stack")
 
     @staticmethod
-    def _text(css: str, label: str, placeholder: str, height: str) -> widgets.Textarea:
+    def _text(css: str, label: str, placeholder: str, rows: int) -> widgets.Textarea:
         box = widgets.Textarea(description=label, placeholder=placeholder,
                                style={"description_width": "initial"},
-                               layout=widgets.Layout(**FULL, height=height))
+                               layout=widgets.Layout(**FULL))
+        box.rows = rows
         return box.add_class(css).add_class("wb-stack")
 
     def _working(self, place: str):
