@@ -129,7 +129,10 @@ class PanelPage:
 
     @staticmethod
     def _text(css: str, label: str, placeholder: str, rows: int) -> widgets.Textarea:
+        # Sent when the box loses focus (before a button's click), never throttled mid-word:
+        # typing then pressing Submit at once lost the last keystroke.
         box = widgets.Textarea(description=label, placeholder=placeholder,
+                               continuous_update=False,
                                style={"description_width": "initial"},
                                layout=widgets.Layout(**FULL))
         box.rows = rows
