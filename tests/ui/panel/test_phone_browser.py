@@ -7,8 +7,13 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import SCENARIOS
-from tests.ui.browser import chromium, require_axe, require_chromium, serious_violations, \
-    voila_server
+from tests.ui.browser import (
+    chromium,
+    require_axe,
+    require_chromium,
+    serious_violations,
+    voila_server,
+)
 from tests.ui.panel.phone import (
     DESKTOP,
     PHONE,

@@ -120,13 +120,13 @@ class FinanceState(traitlets.HasTraits):
         finally:
             self.busy = False
         opened = opened_words(decision)
-        with self.hold_trait_notifications():
-            self.problems, self.messages = [], {}
-            self.decision, self.opened = decision, opened
-            self.origin = "adopted" if adopted else "file"
+        with self.hold_trait_notifications():   # said in this order: messages, then tables
             self.status = "" if adopted else f"Opened {opened}."
+            self.problems, self.messages = [], {}
             if adopted:
                 self.say("adopted", "success", f"Opened {opened}.")
+            self.origin = "adopted" if adopted else "file"
+            self.opened, self.decision = opened, decision
         return True
 
     def add_analysis(self) -> bool:

@@ -19,14 +19,14 @@ STYLE = """<style>
 .wb-panel ol.wb-steps { margin: 0.3em 0; padding-left: 1.4em; }
 .wb-panel ul.wb-cards { list-style: none; padding: 0; margin: 0.3em 0; }
 .wb-panel ul.wb-cards li { border-left: 4px solid #0b4f8a; background: #f4f7fa;
-  padding: 0.3em 0.6em; margin: 0.4em 0; }
+  padding: 0.2em 0.5em; margin: 0.35em 0; }
 .wb-panel ul.wb-cards li p { margin: 0.15em 0; }
 .wb-panel .wb-card-why { color: #333; }
 .wb-panel details { margin: 0.4em 0; }
 .wb-panel details > summary { cursor: pointer; min-height: 32px; padding: 0.3em 0;
   color: #0b4f8a; text-decoration: underline; }
 .wb-panel details ul { padding-left: 1.2em; margin: 0.2em 0; }
-.wb-panel .wb-differ li { border-left-color: #8a3b00; }
+.wb-panel ul.wb-cards.wb-differ li { border-left-color: #8a3b00; }
 .wb-panel .wb-served { font-weight: 600; }
 .wb-panel .wb-msg { padding: 0.3em 0.6em; margin: 0.3em 0; border-left: 4px solid; }
 .wb-panel .wb-msg-error, .wb-panel .wb-msg-warning { border-color: #a4000f;
@@ -49,9 +49,8 @@ def intro_html(title: str, group: str, services: int, years: Sequence[str]) -> s
     span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
     return (f"<h1>{esc(title)}</h1>"
             f"<p>You speak here for <strong>{esc(group)}</strong>. The council is deciding "
-            f"how each of its {services} services will be run from {esc(span)} (kept "
-            "in-house, shared, run in partnership, outsourced, funded by grant, or stopped) "
-            "and how the budget is shared between them.</p>"
+            f"how each of its {services} services will be run from {esc(span)}, and how the "
+            "budget is shared between them.</p>"
             "<ol class='wb-steps'><li>Read what cannot change.</li>"
             "<li>Say what matters most to your group.</li>"
             "<li>See what that would choose, beside everyone's choice.</li>"
@@ -64,8 +63,7 @@ def givens_html(cards: Sequence[tuple[str, str, str]]) -> str:
         f"<li><p><strong>{esc(what)}</strong></p><p class='wb-card-why'>Why: {esc(why)}"
         + (f" ({esc(who)} answers for this.)" if who else "") + "</p></li>"
         for what, why, who in cards)
-    return ("<h2>1. What cannot change</h2><p>These givens hold whatever the weights: "
-            f"legal duties, budgets, contracts and commitments.</p>"
+    return ("<h2>1. What cannot change: the givens</h2>"
             f"<ul class='wb-cards wb-givens'>{items}</ul>")
 
 
@@ -80,9 +78,8 @@ def open_to_change_html(services: Sequence[tuple[str, Sequence[str], str]]) -> s
             f"services and their options</summary><ul>{items}</ul></details>")
 
 
-PRIORITIES_HTML = ("<h2>2. What matters most to your group</h2><p>Move each slider: 0 means "
-                   "it does not matter to you, 100 that it matters most. Only how they compare "
-                   "counts.</p>")
+PRIORITIES_HTML = ("<h2>2. What matters most to your group</h2><p>0: it does not matter to "
+                   "you; 100: it matters most.</p>")
 
 
 def choice_html(group: str, differ: Sequence[tuple[str, str, str]], services: int,
