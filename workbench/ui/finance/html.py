@@ -12,6 +12,8 @@ from workbench.ui.finance.state import data_uri
 # Wide tables scroll inside their own focusable box, so the page never scrolls sideways.
 STYLE = """<style>
 .wb-finance { max-width: 100%; font-size: 16px; color: #1a1a1a; overflow-wrap: anywhere; }
+.wb-finance .widget-html, .wb-finance .widget-html-content { min-width: 0;
+  max-width: 100%; line-height: 1.4; }
 .wb-finance .wb-scroll { overflow-x: auto; max-width: 100%; }
 .wb-finance .wb-scroll:focus { outline: 3px solid #0b4f8a; }
 .wb-finance table.wb-table { border-collapse: collapse; margin: 0.5em 0 1em;
