@@ -8,8 +8,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from workbench.paths import EXAMPLE_SCENARIO
-from workbench.ui.finance import decision_from_meeting
-from workbench.ui.finance_views import build_finance_page, export_panel
+from workbench.ui.finance import FinancePage, decision_from_meeting, export_panel
 from workbench.ui.views import build_meeting_app
 
 EXAMPLE = EXAMPLE_SCENARIO
@@ -51,8 +50,9 @@ def build_app(scenario: str | Path | None = None) -> widgets.VBox:
 
 
 def build_finance_app(scenario: str | Path | None = None) -> widgets.VBox:
-    """The finance page on ``scenario`` (default: WORKBENCH_SCENARIO or the example)."""
-    return build_finance_page(scenario or default_scenario())
+    """The finance page on ``scenario`` (default: WORKBENCH_SCENARIO or the example), with
+    the meeting store's adopted decisions to pick from when a store exists."""
+    return FinancePage(scenario or default_scenario()).widget
 
 
 def _link() -> tuple[str, str]:
@@ -70,13 +70,12 @@ def build_panel_app() -> widgets.VBox:
     from IPython.display import Javascript, display
 
     from workbench.store import MeetingStore
-    from workbench.ui.panel import PanelState
-    from workbench.ui.panel_views import build_panel_app as page
+    from workbench.ui.panel import PanelPage, PanelState
 
     meeting, token = _link()
-    built = page(PanelState(MeetingStore(), meeting, token))
+    page = PanelPage(PanelState(MeetingStore(), meeting, token))
     display(Javascript(NAME_SLIDERS))
-    return built
+    return page.widget
 
 
 def build_facilitator_app() -> widgets.VBox:

@@ -50,17 +50,34 @@ def decision_from_meeting(meeting) -> Decision:
                     given_prices=dict(meeting.prices) or None)
 
 
+PLACES = ("adopted", "record")   # beside the adopted-decision box and the record button
+
+
 class FinanceState(traitlets.HasTraits):
-    """One decision under review, and the files made from it."""
+    """One decision under review, and the files made from it. ``status`` and ``problems``
+    are said beside the scenario picker (a file opened or refused); ``messages`` beside the
+    adopted-decision box and the record button, so an older message never stands beside a
+    newer decision."""
 
     decision = traitlets.Instance(Decision, allow_none=True)
+    opened = traitlets.Unicode("")          # what is under review, in words
+    origin = traitlets.Unicode("")          # "file" or "adopted": where it came from
     status = traitlets.Unicode("")
     problems = traitlets.List()
+    messages = traitlets.Dict()             # place -> (kind, text), see PLACES
     busy = traitlets.Bool(False)
+
+    def say(self, place: str, kind: str, text: str) -> None:
+        if place not in PLACES:
+            raise ValueError(f"place must be one of {', '.join(PLACES)} (got {place!r})")
+        self.messages = {**self.messages, place: (kind, text)}
+
+    def message(self, place: str) -> tuple[str, str]:
+        return self.messages.get(place, ("info", ""))
 
     def open_path(self, path: str | Path) -> bool:
         """Open a scenario file and solve it as ``workbench solve`` does."""
-        return self._open(lambda: decision_from_file(path), str(path))
+        return self._open(lambda: decision_from_file(path), Path(path).name)
 
     def open_text(self, text: str, name: str) -> bool:
         """Open an uploaded scenario (its text and file name)."""
@@ -77,34 +94,45 @@ class FinanceState(traitlets.HasTraits):
         """Open a decision adopted in a meeting, exactly as it was adopted."""
         from workbench.export import decision_from_adopted
 
+        label = f"decision {decision_id}" if decision_id is not None else "the decision"
         return self._open(lambda: decision_from_adopted(store, meeting_id, decision_id),
-                          f"meeting {meeting_id}")
+                          f"{label} of meeting {meeting_id}", adopted=True)
 
     def open_decision(self, decision: Decision) -> bool:
         """Open a decision made elsewhere (the meeting page, or an adopted decision)."""
         return self._open(lambda: decision, decision.source or decision.scenario.name)
 
-    def _open(self, read, name: str) -> bool:
+    def _open(self, read, name: str, adopted: bool = False) -> bool:
+        """Open what ``read()`` returns; on a refusal keep what is open and say why beside
+        the control used (the picker, or the adopted-decision box)."""
         self.busy = True
         try:
             decision = read()
         except WorkbenchError as exc:
             problems = list(getattr(exc, "problems", ())) or [Problem("", str(exc), name)]
-            self.problems = [str(p) for p in problems]
-            kept = f" {self.decision.scenario.name} is still open." if self.decision else ""
-            self.status = f"{name} was not opened: {len(problems)} problem(s).{kept}"
+            kept = f" {self.opened} is still open." if self.decision else ""
+            said = f"{name} was not opened: {len(problems)} problem(s).{kept}"
+            if adopted:
+                self.say("adopted", "error", f"{said} {'; '.join(map(str, problems))}")
+            else:
+                self.problems, self.status = [str(p) for p in problems], said
             return False
         finally:
             self.busy = False
-        self.problems = []
-        self.decision = decision
-        self.status = f"Opened {decision.scenario.name}."
+        opened = opened_words(decision)
+        with self.hold_trait_notifications():   # said in this order: messages, then tables
+            self.status = "" if adopted else f"Opened {opened}."
+            self.problems, self.messages = [], {}
+            if adopted:
+                self.say("adopted", "success", f"Opened {opened}.")
+            self.origin = "adopted" if adopted else "file"
+            self.opened, self.decision = opened, decision
         return True
 
     def add_analysis(self) -> bool:
         """Work out the trade-offs, which the published record needs (a few seconds)."""
         if self.decision is None:
-            self.status = "Open a scenario first."
+            self.say("record", "error", "Open a scenario or a decision first.")
             return False
         from workbench.analysis import analyse
 
@@ -116,12 +144,12 @@ class FinanceState(traitlets.HasTraits):
                                 sha256=d.sha256, comments=d.comments, adopted_by=d.adopted_by,
                                 adopted_at=d.adopted_at, influence=d.influence)
         except WorkbenchError as exc:
-            self.status = f"Could not work out the trade-offs: {exc}"
+            self.say("record", "error", f"Could not work out the trade-offs: {exc}")
             return False
         finally:
             self.busy = False
         self.decision = decision
-        self.status = "The decision record is ready."
+        self.say("record", "success", "The decision record is ready: download it above.")
         return True
 
     def files(self) -> dict[str, tuple[str, bytes]]:
@@ -134,6 +162,16 @@ class FinanceState(traitlets.HasTraits):
         if d.analysis is not None:
             out["html"] = (download_name(d, "html"), record_html(d).encode("utf-8"))
         return out
+
+
+def opened_words(decision: Decision) -> str:
+    """What is under review, as the officer would say it."""
+    name = decision.scenario.name
+    if decision.adopted_by:
+        when = f" on {decision.adopted_at:%Y-%m-%d at %H:%M}" if decision.adopted_at else ""
+        return f"{name}: the decision adopted by {decision.adopted_by}{when}"
+    source = Path(decision.source).name if decision.source else ""
+    return f"{name} ({source})" if source and source != name else name
 
 
 def adopted_choices(store) -> list[tuple[str, tuple[str, int]]]:

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ROOT, SCENARIOS
 from workbench.scenario import file_sha256
-from workbench.ui.finance import FinanceState, decision_from_meeting, download_name
+from workbench.ui.finance.state import FinanceState, decision_from_meeting, download_name
 from workbench.ui.meeting import MeetingState
 
 
@@ -81,24 +81,25 @@ def test_download_names_are_safe(finance):
 
 
 def test_finance_page_builds_with_working_links():
-    from workbench.ui.finance_views import build_finance_page
+    from workbench.ui.finance import FinancePage
 
-    page = build_finance_page(SCENARIOS / "teaching.yaml")
-    html = "".join(w.value for w in page.children if isinstance(w, widgets.HTML))
+    page = FinancePage(SCENARIOS / "teaching.yaml")
+    html = "".join(w.value for w in page.widget.children if isinstance(w, widgets.HTML))
     links = re.findall(r'download="([^"]+)" href="data:([^;]+);base64,([^"]+)"', html)
     assert [name for name, _, _ in links] == ["teaching-allocation.xlsx",
                                               "teaching-allocation.csv"]
     assert base64.b64decode(links[0][2])[:2] == b"PK"
     assert "Meals on wheels" in html and "£190,000" in html
     page.state.add_analysis()
-    html = "".join(w.value for w in page.children if isinstance(w, widgets.HTML))
+    html = "".join(w.value for w in page.widget.children if isinstance(w, widgets.HTML))
     assert "teaching-decision-record.html" in html
+    assert "record is ready" in page.record_said.value
 
 
 def test_an_adopted_decision_opens_as_adopted(tmp_path, monkeypatch):
     from workbench.store import MeetingStore
     from workbench.store.record import build_record
-    from workbench.ui.finance import adopted_choices, existing_store
+    from workbench.ui.finance.state import adopted_choices, existing_store
 
     monkeypatch.delenv("WORKBENCH_STORE_URL", raising=False)
     monkeypatch.setenv("WORKBENCH_DATA", str(tmp_path / "data"))
@@ -117,4 +118,28 @@ def test_an_adopted_decision_opens_as_adopted(tmp_path, monkeypatch):
         assert state.decision.portfolio.total_cost == 190000
         assert set(state.files()) == {"xlsx", "csv"}
         assert not state.open_adopted(store, new.id, 7)
-        assert "no decision 7" in state.problems[0] and state.decision.adopted_by == "Officer"
+        kind, said = state.message("adopted")
+        assert kind == "error" and "no decision 7" in said
+        assert state.decision.adopted_by == "Officer"
+
+
+def test_picking_an_adopted_decision_replaces_the_opened_message(tmp_path):
+    """Issue 10: after a decision was picked the page still said "Opened Riverside…"."""
+    from workbench.store import MeetingStore
+    from workbench.store.record import build_record
+    from workbench.ui.finance import FinancePage
+
+    url = f"sqlite:///{tmp_path / 'meetings.sqlite'}"
+    with MeetingStore(url) as store:
+        new = store.create_meeting((SCENARIOS / "teaching.yaml").read_text(), name="Budget")
+        store.adopt(new.id, new.facilitator_token, build_record(store, new.id), "Cllr Example")
+        page = FinancePage(SCENARIOS / "teaching.yaml", store=store)
+        assert "Opened" in page.source.status.value and page.adopted_said.value == ""
+        page.adopted.value = page.adopted.options[1][1]
+        assert page.state.decision.adopted_by == "Cllr Example"
+        assert "Opened" not in page.source.status.value       # not beside the file picker
+        assert "adopted by Cllr Example" in page.adopted_said.value
+        assert "adopted by Cllr Example" in page.review.value
+        page.source.picker.value = "riverside.yaml"             # back to a file
+        assert page.adopted.value is None and page.adopted_said.value == ""
+        assert "Opened Riverside" in page.source.status.value
