@@ -14,6 +14,18 @@ STYLE = """<style>
 .wb-app, .wb-app .widget-vbox, .wb-app .widget-hbox, .wb-app .widget-html,
 .wb-app .widget-html-content { min-width: 0; max-width: 100%; }
 .wb-app .widget-hbox { flex-wrap: wrap; gap: 4px 12px; }
+.wb-app, .wb-app .widget-box { overflow: visible; }
+.wb-app .widget-slider { width: 100% !important; max-width: 44em; }
+.wb-app .widget-slider .widget-label { width: 40% !important; max-width: 16em;
+  min-width: 0; flex: 0 0 auto; }
+.wb-app .widget-slider .slider-container { flex: 1 1 auto; min-width: 4em; }
+.wb-app .widget-dropdown, .wb-app .widget-select, .wb-app .widget-text {
+  width: auto !important; max-width: 100% !important; flex-wrap: wrap; }
+.wb-app .widget-dropdown .widget-label, .wb-app .widget-select .widget-label,
+.wb-app .widget-text .widget-label { width: auto !important; min-width: 4em;
+  margin-right: 8px; }
+.wb-app .widget-dropdown select, .wb-app .widget-select select { flex: 1 1 12em;
+  min-width: 0; }
 .wb-app .widget-html-content { font-size: 16px; line-height: 1.45; white-space: normal; }
 .wb-app h1 { font-size: 30px; margin: 8px 0; }
 .wb-app h2 { font-size: 24px; margin: 16px 0 6px; }

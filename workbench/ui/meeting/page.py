@@ -75,7 +75,9 @@ class MeetingPage:
             verdict=lambda g: pairwise_verdict_html(state.scenario, state.pairwise.get(g))
             if state.scenario else "")
         # the swing and pairwise entry works on the group whose tab is open: never blank
-        widgets.dlink((self.weights.tabs, "selected_index"), (self.method.group, "index"))
+        widgets.dlink((self.weights.tabs, "selected_index"), (self.method.group, "index"),
+                      lambda k: k if k is not None and k < len(self.method.group.options)
+                      else None)
         self._lifts: list[widgets.Checkbox] = []
         self._wire()
         self.widget = self._layout(pick_scenario)
