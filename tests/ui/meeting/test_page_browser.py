@@ -85,7 +85,7 @@ def test_projected_page_sliders_beside_the_recommendation_in_names_and_words(tmp
         headline = page.locator(".wb-summary-panel .wb-headline")
         for seen in (box, headline):
             top = seen.bounding_box()
-            assert top and 0 <= top["y"] and top["y"] + top["height"] <= 768, top
+            assert top and top["y"] >= 0 and top["y"] + top["height"] <= 768, top
         checked(page, "meeting-1366-1-opened")
 
         # A move: the table changes, and what changed is marked beside the sliders.
@@ -197,7 +197,7 @@ def test_after_a_clash_no_stale_trade_offs_and_lifting_shows_the_way_forward(tmp
         page.wait_for_selector("table.wb-lifted-portfolio", timeout=TIMEOUT)
         lifted = page.inner_text(".wb-lifted-panel")
         assert "not the official recommendation" in lifted
-        assert re.search(r"value \d+\.\d\d out of 100, total cost £\d", lifted), lifted
+        assert re.search(r"Value \d+\.\d\d out of 100; total cost £\d", lifted), lifted
         assert "Close the library" in lifted
         checked(page, "meeting-1366-7-clash-lifted")
 

@@ -122,7 +122,7 @@ def test_lifting_a_clashing_given_shows_the_way_forward(meeting, tmp_path):
     html = lifted_html(meeting.scenario, meeting.lifted, meeting.result,
                        meeting.lifted_result)
     assert "not the official recommendation" in html
-    assert f"value {way.value:.2f}" in html and "£" in html
+    assert f"Value {way.value:.2f} out of 100" in html and "£" in html
     assert "wb-lifted-portfolio" in html and "Close the library" in html
 
 

@@ -16,11 +16,11 @@ STYLE = """<style>
 .wb-app .widget-hbox { flex-wrap: wrap; gap: 4px 12px; }
 .wb-app, .wb-app .widget-box { overflow: visible; }
 .wb-app .widget-slider { width: 100% !important; max-width: 44em; }
-.wb-app .widget-slider .widget-label { width: 40% !important; max-width: 16em;
-  min-width: 0; flex: 0 0 auto; }
+.wb-app .widget-slider .widget-label { width: 13em !important; max-width: 45%;
+  min-width: 0; flex: 0 0 auto; justify-content: flex-start; text-align: left; }
 .wb-app .widget-slider .slider-container { flex: 1 1 auto; min-width: 4em; }
 .wb-app .widget-dropdown, .wb-app .widget-select, .wb-app .widget-text {
-  width: auto !important; max-width: 100% !important; flex-wrap: wrap; }
+  width: auto !important; max-width: 100% !important; height: auto; }
 .wb-app .widget-dropdown .widget-label, .wb-app .widget-select .widget-label,
 .wb-app .widget-text .widget-label { width: auto !important; min-width: 4em;
   margin-right: 8px; }
@@ -61,7 +61,7 @@ STYLE = """<style>
 .wb-app .wb-weight-row .widget-slider .widget-label { min-width: 9em; max-width: 50%; }
 .wb-app .wb-weight-row .slider-container { min-width: 6em; }
 .wb-app .noUi-handle { min-width: 24px; min-height: 24px; }
-.wb-app .wb-points { width: 6.5em; flex: 0 0 auto; }
+.wb-app .wb-points { width: 6.5em !important; flex: 0 0 6.5em; }
 .wb-app .wb-points .widget-label { position: absolute; width: 1px; height: 1px;
   min-width: 0; min-height: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .wb-app .wb-points input { font-size: 16px; min-height: 32px; }

@@ -172,9 +172,11 @@ class MeetingPage:
         self.lift_box.children = boxes
 
     def givens_changed(self) -> None:
-        if self.state.scenario is not None:
-            self.givens.value = "<h2>The givens</h2>" + givens_html(self.state.scenario,
-                                                                   self.state.prices)
+        s = self.state
+        if s.scenario is not None:
+            clash = s.result is not None and s.result.portfolio is None
+            self.givens.value = "<h2>The givens</h2>" + givens_html(
+                s.scenario, s.prices, "not known while the givens clash" if clash else "…")
 
     def results_changed(self) -> None:
         s = self.state
@@ -182,6 +184,7 @@ class MeetingPage:
             return
         changes = s.changes()
         self.summary.value = render.summary_html(s.scenario, s.result, changes)
+        self.givens_changed()
         self.table.value = "<h2>Recommendation in full</h2>" + render.portfolio_html(
             s.scenario, s.result, set(changes.get("changed", ())))
         self.satisfaction.value = render.satisfaction_html(s.scenario, s.result)

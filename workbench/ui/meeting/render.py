@@ -145,8 +145,7 @@ def lifted_html(scenario: Scenario, lifted: list[str], result: Recommendation | 
     b, cur = lifted_result.portfolio, scenario.currency
     if result is None or result.portfolio is None:
         return (f'<div class="wb-lifted"><p>{mark} with “{listed}” lifted, every other given '
-                f"holds: value {b.value:.2f} out of 100, total cost "
-                f"{money(b.total_cost, cur)}.</p>"
+                "holds, and this is the portfolio it gives:</p>"
                 + portfolio_html(scenario, lifted_result,
                                  caption="What-if portfolio with the lifted givens set aside "
                                  "(not official)", css="wb-lifted-portfolio") + "</div>")
