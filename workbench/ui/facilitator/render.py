@@ -16,8 +16,9 @@ def panels_html(scenario: Scenario, panels: dict[str, dict]) -> str:
         got = panels.get(g.id)
         if got is None:
             waiting.append(g.name)
-            rows.append(row(g.name, ["<strong>not yet submitted</strong> (the scenario's "
-                                     "starting weights stand in)", "", "", ""]))
+            rows.append(f"<tr class='wb-waiting-row'><th scope='row'>{esc(g.name)}</th>"
+                        "<td colspan='4'><strong>not yet submitted</strong> (the scenario's "
+                        "starting weights stand in)</td></tr>")
             continue
         total = sum(got["weights"].values()) or 1.0
         weights = "; ".join(f"{esc(c.name)} {got['weights'].get(c.id, 0) / total:.2f}"
