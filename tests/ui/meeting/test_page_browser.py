@@ -45,6 +45,12 @@ def _type_weight(page, criterion: str, value: str) -> None:
     _wait_enabled(page)
 
 
+def _upload(page, path) -> None:
+    with page.expect_file_chooser(timeout=TIMEOUT) as chooser:
+        page.get_by_role("button", name=re.compile("Upload a scenario")).click()
+    chooser.value.set_files(str(path))
+
+
 def _open(browser, url: str, **context):
     page = browser.new_context(viewport=PROJECTOR, **context).new_page()
     page.goto(url, timeout=TIMEOUT)
@@ -181,9 +187,7 @@ def test_after_a_clash_no_stale_trade_offs_and_lifting_shows_the_way_forward(tmp
     with voila_server(tmp_path, SCENARIOS / "riverside.yaml") as url, chromium() as browser:
         page = _open(browser, url)
         page.wait_for_selector(".wb-analysis img.wb-frontier-chart", timeout=TIMEOUT)
-        with page.expect_file_chooser(timeout=TIMEOUT) as chooser:
-            page.click(".wb-upload")
-        chooser.value.set_files(str(clash))
+        _upload(page, clash)
         page.wait_for_selector(".wb-summary-panel .wb-infeasible", timeout=TIMEOUT)
         summary = page.inner_text(".wb-summary-panel")
         assert "No portfolio can meet every given" in summary
@@ -205,9 +209,7 @@ def test_after_a_clash_no_stale_trade_offs_and_lifting_shows_the_way_forward(tmp
         bad = tmp_path / "bad.yaml"
         bad.write_text((SCENARIOS / "teaching.yaml").read_text().replace(
             "access: 60}", "access: 600}", 1))
-        with page.expect_file_chooser(timeout=TIMEOUT) as chooser:
-            page.click(".wb-upload")
-        chooser.value.set_files(str(bad))
+        _upload(page, bad)
         page.wait_for_selector(".wb-problem-list", timeout=TIMEOUT)
         problems = page.inner_text(".wb-problem-list")
         assert "services[0].options[0].scores.access: must be 0 to 100 (got 600)" in problems
