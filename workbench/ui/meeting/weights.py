@@ -21,7 +21,8 @@ def _close(a: float, b: float) -> bool:
 
 
 class GroupWeights:
-    """The weights tabs. ``tabs`` is the widget; ``controls`` every slider and box in it."""
+    """The weights tabs. ``tabs`` is the widget; ``controls`` the open tab's sliders and
+    boxes."""
 
     def __init__(self, state, working: Working):
         self.state, self.working = state, working
@@ -29,7 +30,7 @@ class GroupWeights:
         self.sliders: dict[tuple[str, str], widgets.FloatSlider] = {}
         self.boxes: dict[tuple[str, str], widgets.FloatText] = {}
         self.influence: dict[str, widgets.FloatSlider] = {}
-        self.controls: list[widgets.Widget] = []
+        self._groups: list[str] = []
         state.observe(lambda _: self.show(), names=["group_weights", "influence"])
 
     def rebuild(self, scenario: Scenario) -> None:
@@ -50,8 +51,19 @@ class GroupWeights:
         self.tabs.children = pages
         for k, g in enumerate(scenario.stakeholders):
             self.tabs.set_title(k, g.name)
-        self.controls = [*self.sliders.values(), *self.boxes.values(),
-                         *self.influence.values()]
+        self._groups = [g.id for g in scenario.stakeholders]
+
+    @property
+    def controls(self) -> list[widgets.Widget]:
+        """The open tab's sliders and boxes: the others cannot be touched while hidden, and
+        turning each of ~80 controls off and on again cost the page a round of messages."""
+        k = self.tabs.selected_index
+        if k is None or k >= len(self._groups):
+            return []
+        group = self._groups[k]
+        return [*(w for (g, _), w in self.sliders.items() if g == group),
+                *(w for (g, _), w in self.boxes.items() if g == group),
+                self.influence[group]]
 
     def _row(self, group: str, criterion: str, name: str) -> widgets.HBox:
         value = self.state.group_weights[group].get(criterion, 0)
