@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from workbench.paths import EXAMPLE_SCENARIO
 from workbench.ui.finance import FinancePage, decision_from_meeting, export_panel
-from workbench.ui.views import build_meeting_app
+from workbench.ui.meeting.page import build_meeting_app
 
 EXAMPLE = EXAMPLE_SCENARIO
 
@@ -43,10 +43,9 @@ def build_app(scenario: str | Path | None = None) -> widgets.VBox:
     from IPython.display import Javascript, display
 
     page = build_meeting_app(scenario or default_scenario())
-    page.children = (*page.children,
-                     export_panel(lambda: decision_from_meeting(page.state)))
+    page.add_section("foot", export_panel(lambda: decision_from_meeting(page.state)))
     display(Javascript(NAME_SLIDERS))
-    return page
+    return page.widget
 
 
 def build_finance_app(scenario: str | Path | None = None) -> widgets.VBox:
@@ -83,10 +82,10 @@ def build_facilitator_app() -> widgets.VBox:
     from IPython.display import Javascript, display
 
     from workbench.store import MeetingStore
-    from workbench.ui.facilitator import FacilitatorState
-    from workbench.ui.facilitator_views import build_facilitator_app as page
+    from workbench.ui.facilitator.page import build_facilitator_page
+    from workbench.ui.facilitator.state import FacilitatorState
 
     meeting, token = _link()
-    built = page(FacilitatorState(MeetingStore(), meeting, token))
+    built = build_facilitator_page(FacilitatorState(MeetingStore(), meeting, token))
     display(Javascript(NAME_SLIDERS))
     return built

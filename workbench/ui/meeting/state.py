@@ -1,8 +1,9 @@
 """The meeting's state as a traitlets model: no widgets, so tests drive it without a browser.
 
-Views only link widgets to these traits and call these methods; every method turns one
+The page only links widgets to these traits and calls these methods; every method turns one
 event into a state change and a service call, keeps the last good result when anything
-fails, and reports what went wrong in ``status`` in plain words.
+fails, and says what happened in plain words at the place of the control it is about
+(``notes``: place -> (kind, text); ``status`` repeats the latest message).
 """
 
 from __future__ import annotations
@@ -55,6 +56,12 @@ class MeetingState(traitlets.HasTraits):
     progress_message = traitlets.Unicode("")
     whatif = traitlets.Instance(WhatIf, allow_none=True)
     pairwise = traitlets.Dict()             # group id -> PairwiseResult of its last comparisons
+    before = traitlets.Instance(Recommendation, allow_none=True)   # the result before the
+    # last move, to mark what it changed (None after opening a scenario)
+    analysis_current = traitlets.Bool(False)   # False while ``analysis`` is for older weights
+    notes = traitlets.Dict()                # place -> (kind, text): said beside its control
+
+    PLACES = ("source", "weights", "lift", "whatif", "compare", "analysis")
 
     def __init__(self, background: bool = True, **kwargs: Any):
         super().__init__(**kwargs)
@@ -66,6 +73,16 @@ class MeetingState(traitlets.HasTraits):
         # slider move may both re-solve.
         self._lock = threading.RLock()
         _OPEN.add(self)
+
+    def say(self, place: str, kind: str, text: str) -> None:
+        """A message beside the control at ``place`` (it replaces that place's last one, so a
+        refusal never stands beside an older success)."""
+        self.notes = {**self.notes, place: (kind, text)}
+        self.status = text
+
+    def clear(self, place: str) -> None:
+        if place in self.notes:
+            self.notes = {k: v for k, v in self.notes.items() if k != place}
 
     def close(self, timeout: float = 30) -> None:
         """Cancel the analysis under way (at its next step) and wait for it to stop."""
@@ -89,20 +106,30 @@ class MeetingState(traitlets.HasTraits):
             self.problems = [str(p) for p in problems]
             kept = f" The previous scenario, {self.scenario.name}, is still open." \
                 if self.scenario else ""
-            self.status = f"{name} was not opened: {len(problems)} problem(s).{kept}"
+            self.say("source", "error",
+                     f"{name} was not opened: {len(problems)} problem(s).{kept}")
             return False
+        self._generation += 1   # an analysis of the previous scenario is never shown
         self._live = {}
         self.prices = {}        # filled by the background analysis for the new scenario
         self.problems = []
         self.pinned = None
         self.lifted = []
+        self.notes = {}
         with self.hold_trait_notifications():
+            self.analysis, self.analysis_current, self.whatif = None, False, None
+            self.result = self.lifted_result = self.before = None
+            self.pairwise = {}
             self.scenario, self.source = scenario, name
             self.group_weights = {g.id: dict(g.weights) for g in scenario.stakeholders}
             self.influence = {g.id: g.influence for g in scenario.stakeholders}
         self.resolve()
         if self.result is not None and self.result.portfolio is not None:
-            self.status = f"Opened {scenario.name}."
+            self.say("source", "success", f"Opened {scenario.name}.")
+        elif self.result is not None:
+            self.say("source", "warning", f"Opened {scenario.name}, but its givens clash: "
+                     "there is no recommendation until one of them is lifted (see the "
+                     "givens).")
         return True
 
     # -- weights and givens ---------------------------------------------------------------
@@ -110,19 +137,29 @@ class MeetingState(traitlets.HasTraits):
     def agreed_weights(self) -> dict[str, float]:
         return agree(self.group_weights, self.influence, self.scenario.criterion_ids)
 
-    def set_weight(self, group: str, criterion: str, value: float) -> None:
-        """A panel's slider moved: store it and re-solve."""
+    def set_weight(self, group: str, criterion: str, value: float) -> bool:
+        """A group's weight for a criterion moved: store it and re-solve; a value out of
+        range, or the group's last weight above 0 going to 0, is refused in words (the
+        stored weight stays, and the page puts its control back to it)."""
+        if group not in self.group_weights or criterion not in self.scenario.criterion_ids:
+            self.say("weights", "error", "Pick a group and a criterion first.")
+            return False
+        who, what = self._group_name(group), self._criterion_name(criterion)
+        kept = self.group_weights[group].get(criterion, 0)
         if not 0 <= float(value) <= 100:
-            self.status = f"{group}.{criterion}: a weight must be 0 to 100 (got {value:g})"
-            return
+            self.say("weights", "error", f"{who}, {what}: a weight must be 0 to 100 (got "
+                     f"{float(value):g}); it stays at {kept:g}.")
+            return False
         weights = {**self.group_weights, group: {**self.group_weights[group],
                                                  criterion: float(value)}}
         if not any(weights[group].values()):
-            self.status = (f"{group}: at least one weight must be above 0; "
-                           f"{criterion} was left at {self.group_weights[group][criterion]:g}")
-            return
+            self.say("weights", "error", f"{who}: at least one weight must be above 0, so "
+                     f"{what} stays at {kept:g} (every other weight of this group is 0).")
+            return False
+        self.clear("weights")
         self.group_weights = weights
         self.resolve()
+        return True
 
     def use_swing(self, group: str, points: dict[str, float]) -> bool:
         """Swing weighting: the most important swing gets 100, the others 0 to 100."""
@@ -139,33 +176,48 @@ class MeetingState(traitlets.HasTraits):
             self.pairwise = {**self.pairwise, group: result}
         return self._entered(group, weights, said)
 
-    def _entered(self, group: str, weights: dict[str, float] | None, said: str) -> bool:
+    def _entered(self, group: str | None, weights: dict[str, float] | None,
+                 said: str) -> bool:
         """A group's weights replaced at once (swing or pairwise), or why they were not."""
+        if group not in self.group_weights:
+            self.say("method", "error", "Pick the group whose weights these are first.")
+            return False
         if weights is None:
-            self.status = f"{self._group_name(group)}: {said}"
+            self.say("method", "error", f"{self._group_name(group)}: {said}")
             return False
         self.group_weights = {**self.group_weights, group: weights}
         self.resolve()
-        if not self.status:
-            self.status = f"{self._group_name(group)}: weights set from {said}."
+        self.say("method", "success", f"{self._group_name(group)}: weights set from {said}; "
+                 "its sliders show them.")
         return True
 
     def _group_name(self, group: str) -> str:
         return next((g.name for g in self.scenario.stakeholders if g.id == group), group)
 
-    def set_influence(self, group: str, value: float) -> None:
+    def _criterion_name(self, criterion: str) -> str:
+        return next((c.name for c in self.scenario.criteria if c.id == criterion), criterion)
+
+    def set_influence(self, group: str, value: float) -> bool:
         influence = {**self.influence, group: float(value)}
-        if float(value) < 0 or not any(v > 0 for v in influence.values()):
-            self.status = "influence: must be 0 or more, and at least one group above 0"
-            return
+        if group not in self.influence or float(value) < 0 \
+                or not any(v > 0 for v in influence.values()):
+            self.say("weights", "error", "Influence must be 0 or more, and at least one "
+                     "group's above 0; it stays as it was.")
+            return False
+        self.clear("weights")
         self.influence = influence
         self.resolve()
+        return True
 
     def lift(self, given: str, lifted: bool = True) -> None:
         """Lift a given for a what-if (the official recommendation always keeps it)."""
+        if given not in {g.id for g in self.scenario.givens}:
+            self.say("lift", "error", "There is no such given in this scenario.")
+            return
         now = [g for g in self.lifted if g != given] + ([given] if lifted else [])
         self.lifted = now
-        self.resolve()
+        self.clear("lift")
+        self.resolve(moved=False)
 
     # -- solving --------------------------------------------------------------------------
     def _optimiser(self, lifted: tuple[str, ...]) -> LiveOptimiser:
@@ -173,10 +225,13 @@ class MeetingState(traitlets.HasTraits):
             self._live[lifted] = LiveOptimiser(self.scenario, lifted=lifted)
         return self._live[lifted]
 
-    def resolve(self) -> None:
-        """Re-solve with the current weights; on failure keep the last good result."""
+    def resolve(self, moved: bool = True) -> None:
+        """Re-solve with the current weights; on failure keep the last good result. A move
+        (``moved``) keeps the previous result in ``before`` so the page can mark what
+        changed."""
         if self.scenario is None:
             return
+        previous = self.result
         self.busy = True
         try:
             with self._lock:
@@ -187,13 +242,15 @@ class MeetingState(traitlets.HasTraits):
                     lifted = self._optimiser(tuple(sorted(self.lifted))).solve(
                         weights, group_weights=self.group_weights)
                 with self.hold_trait_notifications():
+                    if moved:
+                        self.before = previous
                     self.result, self.lifted_result = result, lifted
         except WorkbenchError as exc:
-            self.status = f"Could not re-solve: {exc}"
+            self.say("weights", "error", f"Could not solve again: {exc}. The last result "
+                     "stays.")
             return
         finally:
             self.busy = False
-        self.status = "" if result.portfolio is not None else result.explanation
         self.start_analysis()
 
     # -- the long analyses, off the slider's path -------------------------------------------
@@ -202,7 +259,14 @@ class MeetingState(traitlets.HasTraits):
         thread; a newer call supersedes (cancels) an unfinished older one."""
         self._generation += 1
         generation = self._generation
+        self.analysis_current = False
         if self.scenario is None or self.result is None or self.result.portfolio is None:
+            # nothing to analyse: the trade-offs of earlier givens or weights never stand
+            with self.hold_trait_notifications():
+                self.analysis, self.progress = None, 0.0
+                self.progress_message = ("No trade-offs: the givens clash, so there is no "
+                                         "recommendation to weigh them against."
+                                         if self.result is not None else "")
             return
         # The weights as they are now; the scenario is rebuilt from them in the thread, off
         # the slider's path (it is validated again, which grows with the scenario).
@@ -225,12 +289,14 @@ class MeetingState(traitlets.HasTraits):
                 return
             except Exception as exc:  # shown, never lost in a thread
                 if generation == self._generation:
-                    self.status = f"The trade-off analysis failed: {exc}"
+                    self.say("analysis", "error", f"The trade-off analysis failed: {exc}")
+                    self.progress_message = "trade-offs not available"
                 return
             if generation == self._generation:
-                self.analysis = done
-                self.prices = dict(done.prices)   # the givens' prices at the current weights
-                self.progress, self.progress_message = 1.0, "trade-offs up to date"
+                with self.hold_trait_notifications():
+                    self.analysis, self.analysis_current = done, True
+                    self.prices = dict(done.prices)   # the givens' prices at these weights
+                    self.progress, self.progress_message = 1.0, "trade-offs up to date"
 
         if self._background:
             # A moment's wait lets the new table and charts reach the page first: the
@@ -254,21 +320,32 @@ class MeetingState(traitlets.HasTraits):
     def ask_what_if(self, service: str, option: str, chosen: bool) -> None:
         """What if this service took that option (``chosen``), or could not take it?"""
         if self.result is None or self.result.portfolio is None:
-            self.status = "There is no recommendation to compare a what-if with."
+            self.say("whatif", "error", "There is no recommendation to compare a what-if "
+                     "with: the givens clash.")
+            return
+        try:
+            self.scenario.service(service).option(option)
+        except (KeyError, WorkbenchError, AttributeError):
+            self.say("whatif", "error", "Pick a service and one of its options first.")
             return
         self.busy = True
         try:
             with self._lock:
                 self.whatif = what_if(self._optimiser(()), self.result, service, option,
                                       chosen, self.agreed_weights)
+            self.clear("whatif")
         except WorkbenchError as exc:
-            self.status = f"Could not answer the what-if: {exc}"
+            self.say("whatif", "error", f"Could not answer the what-if: {exc}")
         finally:
             self.busy = False
 
     def pin(self) -> None:
         """Keep the current run to compare with what follows."""
+        if self.result is None or self.result.portfolio is None:
+            self.say("compare", "error", "There is no recommendation to pin.")
+            return
         self.pinned = self.result
+        self.say("compare", "success", "Pinned: change anything and compare below.")
 
     def comparison(self) -> dict[str, Any]:
         """The pinned run beside the current one: choices that differ, value, cost, groups."""
@@ -277,8 +354,7 @@ class MeetingState(traitlets.HasTraits):
             return {}
         before, after = self.pinned.portfolio, self.result.portfolio
         return {
-            "changed": {s: (before.choices[s], after.choices[s]) for s in before.choices
-                        if before.choices[s] != after.choices[s]},
+            "changed": changes_between(self.pinned, self.result)["changed"],
             "value": (before.value, after.value),
             "total_cost": (before.total_cost, after.total_cost),
             "satisfaction": {g: (self.pinned.satisfaction.get(g), s)
@@ -286,13 +362,33 @@ class MeetingState(traitlets.HasTraits):
         }
 
     def price_of_lifted(self) -> dict[str, float] | None:
-        """What the lifted givens cost together: value and total cost gained by lifting."""
+        """What the lifted givens cost together: value and total cost gained by lifting
+        (None unless both the official and the lifted run have a portfolio)."""
         if not self.lifted or self.lifted_result is None or self.result is None:
             return None
         a, b = self.result.portfolio, self.lifted_result.portfolio
         if a is None or b is None:
             return None
         return {"value": b.value - a.value, "total_cost": b.total_cost - a.total_cost}
+
+    def changes(self) -> dict[str, Any]:
+        """What the last move changed: services whose option changed (old, new), and the
+        change in value and total cost; empty when nothing is known to compare."""
+        return changes_between(self.before, self.result)
+
+
+def changes_between(before: Recommendation | None,
+                    after: Recommendation | None) -> dict[str, Any]:
+    """Services whose option differs (service id -> (before, after) option ids), and the
+    change in value and total cost, from ``before`` to ``after``; empty if either has no
+    portfolio."""
+    if before is None or after is None or before.portfolio is None \
+            or after.portfolio is None:
+        return {}
+    a, b = before.portfolio, after.portfolio
+    return {"changed": {s: (a.choices[s], b.choices[s]) for s in a.choices
+                        if a.choices.get(s) != b.choices.get(s)},
+            "value": b.value - a.value, "total_cost": b.total_cost - a.total_cost}
 
 
 def _with_weights(scenario: Scenario, groups: dict, influence: dict) -> Scenario:

@@ -1,7 +1,7 @@
 """The facilitator's meeting: the workbench's state, fed live by the panels' submissions.
 
-A poll of the store (one primary-key read when nothing happened) runs every second in a
-thread; each new submission replaces that group's weights and the recommendation is solved
+A poll of the store (one primary-key read when nothing happened) runs every half second in
+a thread; each new submission replaces that group's weights and the recommendation is solved
 again. Lifting a given and pinning a run are written to the meeting's history, and only
 the facilitator's token can adopt a decision.
 """
@@ -14,7 +14,7 @@ from typing import Any
 import traitlets
 
 from workbench.errors import WorkbenchError
-from workbench.ui.meeting import MeetingState
+from workbench.ui.meeting.state import MeetingState
 
 POLL_SECONDS = 0.5   # a submission shows within about this (the issue asks for 2 s);
 # an empty poll is one primary-key read (0.25 ms on SQLite, 1.1 ms on PostgreSQL)
@@ -66,7 +66,7 @@ class FacilitatorState(MeetingState):
                 return False
             latest = self.store.latest_submissions(self.meeting_id)
         except WorkbenchError as exc:
-            self.status = f"Could not read the meeting: {exc}"
+            self.say("panels", "error", f"Could not read the meeting: {exc}")
             return False
         fresh = {g: s for g, s in latest.items()
                  if self.panels.get(g, {}).get("revision") != s.revision}
@@ -89,7 +89,7 @@ class FacilitatorState(MeetingState):
                 try:
                     self.poll()
                 except Exception as exc:  # shown, never lost in a thread
-                    self.status = f"Could not read the meeting: {exc}"
+                    self.say("panels", "error", f"Could not read the meeting: {exc}")
 
         self._poller = threading.Thread(target=loop, daemon=True)
         self._poller.start()
@@ -103,18 +103,18 @@ class FacilitatorState(MeetingState):
     # -- the facilitator's actions, on the record ------------------------------------------
     def lift(self, given: str, lifted: bool = True) -> None:
         super().lift(given, lifted)
-        self._record("given_lifted" if lifted else "given_restored", {"given": given})
+        self._record("lift", "given_lifted" if lifted else "given_restored", {"given": given})
 
     def pin(self) -> None:
         super().pin()
-        self._record("run_pinned", {"choices": self.result.portfolio.choices}
-                     if self.result is not None and self.result.portfolio is not None else {})
+        if self.pinned is not None:
+            self._record("compare", "run_pinned", {"choices": self.pinned.portfolio.choices})
 
-    def _record(self, kind: str, detail: dict[str, Any]) -> None:
+    def _record(self, place: str, kind: str, detail: dict[str, Any]) -> None:
         try:
             self.store.record_action(self.meeting_id, self.token, kind, detail)
         except WorkbenchError as exc:
-            self.status = f"Not written to the meeting's history: {exc}"
+            self.say(place, "warning", f"Not written to the meeting's history: {exc}")
 
     def adopt(self, adopted_by: str) -> bool:
         """Adopt the decision as the panels' latest submissions stand: an immutable record,
@@ -122,22 +122,42 @@ class FacilitatorState(MeetingState):
         from workbench.store.record import build_record
 
         if not adopted_by.strip():
-            self.status = "Say who adopts the decision (a name and role) before adopting it."
+            self.say("adopt", "error", "Say who adopts the decision (a name and role) "
+                     "before adopting it; nothing was adopted.")
             return False
         self.busy = True
         try:
             record = build_record(self.store, self.meeting_id)
             decision = self.store.adopt(self.meeting_id, self.token, record, adopted_by)
         except WorkbenchError as exc:
-            self.status = f"Not adopted: {exc}"
+            self.say("adopt", "error", f"Not adopted: {exc}")
             return False
         finally:
             self.busy = False
         self.adopted = [*self.adopted, {"id": decision.id, "at": decision.adopted_at,
                                         "by": decision.adopted_by,
                                         "sha256": decision.record_sha256}]
-        self.status = (f"Decision {decision.id} adopted by {decision.adopted_by} at "
-                       f"{decision.adopted_at:%H:%M:%S} UTC"
-                       + (f", superseding decision {decision.supersedes}."
-                          if decision.supersedes else "."))
+        self.say("adopt", "success", f"Decision {decision.id} adopted by "
+                 f"{decision.adopted_by} at {decision.adopted_at:%H:%M:%S} UTC"
+                 + (f", superseding decision {decision.supersedes}."
+                    if decision.supersedes else "."))
+        return True
+
+    # -- closing the meeting (when the store offers it) ------------------------------------
+    @property
+    def can_close(self) -> bool:
+        """Whether this store can close a meeting (``MeetingStore.close_meeting``)."""
+        return callable(getattr(self.store, "close_meeting", None))
+
+    def close_meeting(self) -> bool:
+        """Close the meeting to further submissions, on the record."""
+        if not self.can_close:
+            self.say("close", "error", "This meeting store cannot close a meeting.")
+            return False
+        try:
+            self.store.close_meeting(self.meeting_id, self.token)
+        except WorkbenchError as exc:
+            self.say("close", "error", f"Not closed: {exc}")
+            return False
+        self.say("close", "success", "The meeting is closed: panels can no longer submit.")
         return True

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import SCENARIOS
-from workbench.ui.meeting import MeetingState
+from tests.ui.meeting.files import clashing_teaching
+from workbench.ui.meeting.render import analysis_html, lifted_html
+from workbench.ui.meeting.state import MeetingState
 
 
 @pytest.fixture
@@ -38,9 +40,104 @@ def test_moving_a_weight_changes_the_agreed_weights_and_recommendation(meeting):
 
 def test_bad_weights_are_refused_in_words(meeting):
     before = meeting.result
-    meeting.set_weight("tenants", "outcomes", 150)
-    assert "must be 0 to 100 (got 150)" in meeting.status
-    assert meeting.result is before
+    kept = meeting.group_weights["tenants"]["outcomes"]
+    assert not meeting.set_weight("tenants", "outcomes", 150)
+    kind, text = meeting.notes["weights"]
+    assert kind == "error" and "must be 0 to 100 (got 150)" in text
+    assert f"stays at {kept:g}" in text          # said, not silently clamped
+    assert meeting.result is before and meeting.group_weights["tenants"]["outcomes"] == kept
+
+
+def test_the_last_weight_above_zero_stays_and_the_message_says_so(meeting):
+    criteria = meeting.scenario.criterion_ids
+    for c in criteria[:-1]:
+        assert meeting.set_weight("tenants", c, 0)
+    last = criteria[-1]
+    kept = meeting.group_weights["tenants"][last]
+    assert kept > 0
+    assert not meeting.set_weight("tenants", last, 0)
+    kind, text = meeting.notes["weights"]
+    name = meeting.scenario.criteria[-1].name
+    assert kind == "error" and f"{name} stays at {kept:g}" in text
+    assert meeting.group_weights["tenants"][last] == kept
+    assert text.startswith("Council tenants")    # the group by name, not id
+    assert meeting.set_weight("tenants", last, 7)   # and the next move works
+    assert "weights" not in meeting.notes
+
+
+def test_swing_with_no_group_picked_is_refused_and_the_page_keeps_working(meeting):
+    """The defect: "Use these swing weights" with the Group box blank (None) stored weights
+    under None, and from then on no move re-solved."""
+    points = {c: 100 for c in meeting.scenario.criterion_ids}
+    assert not meeting.use_swing(None, points)
+    assert meeting.notes["method"][0] == "error" and "Pick the group" in meeting.notes[
+        "method"][1]
+    assert None not in meeting.group_weights
+    before = meeting.result
+    for g in meeting.group_weights:
+        assert meeting.set_weight(g, "carbon", 100)
+    assert meeting.result is not before and meeting.result.portfolio is not None
+    meeting.lift("change_capacity")
+    assert meeting.lifted_result is not None
+
+
+def test_each_move_keeps_what_it_changed(meeting):
+    assert meeting.changes() == {}               # nothing moved yet
+    seen = []
+    for g in meeting.group_weights:
+        before = meeting.result
+        assert meeting.set_weight(g, "carbon", 100)
+        changes = meeting.changes()
+        assert changes["changed"] == {
+            s: (before.portfolio.choices[s], meeting.result.portfolio.choices[s])
+            for s in before.portfolio.choices
+            if before.portfolio.choices[s] != meeting.result.portfolio.choices[s]}
+        assert changes["value"] == pytest.approx(meeting.result.portfolio.value
+                                                 - before.portfolio.value)
+        assert changes["total_cost"] == pytest.approx(meeting.result.portfolio.total_cost
+                                                      - before.portfolio.total_cost)
+        seen += changes["changed"]
+    assert seen                                   # the moves did change some services
+
+
+def test_a_clashing_scenario_never_shows_the_previous_trade_offs(meeting, tmp_path):
+    meeting.wait_for_analysis()
+    assert meeting.analysis is not None and meeting.analysis_current
+    assert meeting.open_path(clashing_teaching(tmp_path))
+    meeting.wait_for_analysis()
+    assert meeting.result.portfolio is None
+    assert set(meeting.result.conflict) == {"budget", "library_duty"}
+    assert meeting.analysis is None and not meeting.analysis_current
+    assert meeting.progress == 0 and "clash" in meeting.progress_message
+    assert meeting.prices == {} and meeting.whatif is None
+    assert meeting.notes["source"][0] == "warning"
+
+
+def test_lifting_a_clashing_given_shows_the_way_forward(meeting, tmp_path):
+    assert meeting.open_path(clashing_teaching(tmp_path))
+    meeting.lift("library_duty")
+    assert meeting.result.portfolio is None          # the official run keeps every given
+    way = meeting.lifted_result.portfolio
+    assert way is not None and way.total_cost <= 170000
+    html = lifted_html(meeting.scenario, meeting.lifted, meeting.result,
+                       meeting.lifted_result)
+    assert "not the official recommendation" in html
+    assert f"Value {way.value:.2f} out of 100" in html and "£" in html
+    assert "wb-lifted-portfolio" in html and "Close the library" in html
+
+
+def test_the_trade_offs_are_marked_while_they_are_for_older_weights():
+    state = MeetingState(background=True)
+    assert state.open_path(SCENARIOS / "teaching.yaml")
+    state.wait_for_analysis()
+    assert state.analysis_current
+    state.set_weight("users", "quality", 50)
+    assert not state.analysis_current             # the old trade-offs are not "current"
+    html = analysis_html(state.scenario, state.analysis, state.analysis_current)
+    assert "Being updated" in html
+    state.wait_for_analysis()
+    assert state.analysis_current and state.progress_message == "trade-offs up to date"
+    state.close()
 
 
 def test_lifting_a_given_shows_its_price_but_never_changes_the_official_result(meeting):
@@ -115,7 +212,7 @@ def test_swing_weights_replace_a_groups_weights(meeting):
     before = dict(meeting.group_weights["tenants"])
     points["carbon"] = 90        # no swing at 100: refused, nothing changed
     assert not meeting.use_swing("tenants", points)
-    assert "most important swing must have 100" in meeting.status
+    assert "most important swing must have 100" in meeting.notes["method"][1]
     assert meeting.group_weights["tenants"] == before
 
 

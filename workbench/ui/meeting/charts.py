@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import base64
 import io
-from html import escape
+import math
 
 from matplotlib.figure import Figure
 
 from workbench.analysis.pictures import OKABE_ITO, spend_by_area
 from workbench.scenario.model import Budget
+from workbench.ui.common import esc as escape
+from workbench.ui.common.words import short_money
 
 DASHES = ["6 3", "2 3", "8 3 2 3"]   # one line style per budget given
 
@@ -23,6 +25,16 @@ def figure_html(fig: Figure, alt: str, css: str) -> str:
             'style="max-width:100%">')
 
 
+def round_ticks(top: float, most: int = 6) -> list[float]:
+    """Axis ticks at round steps (1, 2, 2.5 or 5 times a power of ten) from 0 to at least
+    ``top``, at most ``most`` of them above 0: 0, 20m, 40m, 60m rather than 18.4, 36.8."""
+    if top <= 0:
+        return [0.0, 1.0]
+    power = 10 ** math.floor(math.log10(top / most))
+    step = next(k * power for k in (1, 2, 2.5, 5, 10, 20) if top / (k * power) <= most)
+    return [round(k * step, 9) for k in range(math.ceil(top / step - 1e-9) + 1)]
+
+
 def spend_svg(portfolio, alt: str, css: str) -> str:
     """Spend by area and year (stacked bars) with each budget given marked, drawn as inline
     SVG: the same picture as ``spend_figure`` in about a millisecond instead of 150 ms, so a
@@ -31,9 +43,11 @@ def spend_svg(portfolio, alt: str, css: str) -> str:
     stacks = spend_by_area(portfolio)
     budgets = [g for g in scenario.givens if isinstance(g, Budget)]
     years = list(scenario.years)
-    top = max([float(sum(v[k] for v in stacks.values())) for k in range(len(years))]
-              + [max(g.limit) for g in budgets] + [1.0]) * 1.08
-    width, height, left, bottom, right = 760, 340, 70, 50, 250
+    highest = max([float(sum(v[k] for v in stacks.values())) for k in range(len(years))]
+                  + [max(g.limit) for g in budgets] + [1.0])
+    ticks = round_ticks(highest)
+    top = ticks[-1] * 1.04
+    width, height, left, bottom, right = 760, 340, 70, 50, 290
     plot_w, plot_h = width - left - right, height - bottom - 20
     step = plot_w / len(years)
 
@@ -42,10 +56,11 @@ def spend_svg(portfolio, alt: str, css: str) -> str:
 
     parts = [f'<line x1="{left}" y1="{y(0):.1f}" x2="{left + plot_w}" y2="{y(0):.1f}" '
              'stroke="#1a1a1a"/>']
-    for tick in range(5):
-        v = top / 1.08 * tick / 4
-        parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" '
-                     f'font-size="12">{v / 1e6:.1f}</text>')
+    for v in ticks:
+        parts.append(f'<line x1="{left - 4}" x2="{left}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
+                     'stroke="#1a1a1a"/>'
+                     f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" '
+                     f'font-size="13">{v / 1e6:g}</text>')
     for k, year in enumerate(years):
         x, base = left + k * step + step * 0.15, 0.0
         for j, spend in enumerate(stacks.values()):
@@ -61,7 +76,9 @@ def spend_svg(portfolio, alt: str, css: str) -> str:
                          f'y1="{y(g.limit[k]):.1f}" y2="{y(g.limit[k]):.1f}" stroke="#000" '
                          f'stroke-width="2" stroke-dasharray="{DASHES[n % 3]}"/>')
     legend = [(OKABE_ITO[j % 8], area or "(no area)", None) for j, area in enumerate(stacks)]
-    legend += [("#000", f"Budget: {g.id}", DASHES[n % 3]) for n, g in enumerate(budgets)]
+    legend += [("#000", "Budget" + (f", {', '.join(g.areas)}" if g.areas else "") + ": "
+                + "/".join(short_money(v, scenario.currency) for v in g.limit),
+                DASHES[n % 3]) for n, g in enumerate(budgets)]
     for n, (colour, label, dash) in enumerate(legend):
         ly = 28 + 18 * n
         mark = (f'<line x1="{width - right + 14}" x2="{width - right + 32}" y1="{ly - 4}" '

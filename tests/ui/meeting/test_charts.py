@@ -12,7 +12,7 @@ from workbench.analysis.pictures import spend_by_area
 from workbench.optimiser import recommend
 from workbench.scenario import load_scenario
 from workbench.scenario.model import Budget
-from workbench.ui.charts import spend_svg
+from workbench.ui.meeting.charts import round_ticks, spend_svg
 
 
 def test_spend_svg_stacks_each_area_and_marks_each_budget():
@@ -34,3 +34,13 @@ def test_spend_svg_stacks_each_area_and_marks_each_budget():
     assert 'role="img"' in svg and 'aria-label="Spend &lt;by&gt; year"' in svg
     for area in stacks:
         assert escape(area or "(no area)") in svg
+
+
+def test_spend_axis_ticks_are_round_numbers():
+    assert round_ticks(73_500_000) == [0, 20e6, 40e6, 60e6, 80e6]
+    assert round_ticks(5) == [0, 1, 2, 3, 4, 5]
+    scenario = load_scenario(SCENARIOS / "riverside.yaml")
+    svg = spend_svg(recommend(scenario, solver="highs").portfolio, "alt", "wb-spend-chart")
+    ticks = re.findall(r'text-anchor="end" font-size="\d+">([^<]+)</text>', svg)
+    assert ticks and all(float(t) % 10 == 0 for t in ticks), ticks
+    assert "mtfs_envelope" not in svg and "£71m" in svg
