@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.paths import SCENARIO_DIR
-
 from tests.pg import postgres_server, postgres_url
+from workbench.paths import SCENARIO_DIR
 
 __all__ = ["postgres_server", "postgres_url"]   # one PostgreSQL cluster for every test folder
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from workbench.export import Decision
 from workbench.export.tables import Table, allocation, budget
-from workbench.report import money
+from workbench.money import money
 from workbench.ui.common import esc
 from workbench.ui.finance.state import data_uri
 

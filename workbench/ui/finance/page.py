@@ -13,8 +13,8 @@ import ipywidgets as widgets
 
 from workbench.errors import WorkbenchError
 from workbench.ui.common import message_html
+from workbench.ui.common.controls import ScenarioSource, disabled_while
 from workbench.ui.common.weighting import STACK_CSS
-from workbench.ui.controls import ScenarioSource, disabled_while
 from workbench.ui.finance import html
 from workbench.ui.finance.state import FinanceState, adopted_choices, existing_store
 

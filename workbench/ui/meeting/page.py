@@ -19,11 +19,11 @@ from workbench.ui.common.controls import ScenarioSource, disabled_while
 from workbench.ui.common.givens import givens_html
 from workbench.ui.common.pairwise import pairwise_verdict_html
 from workbench.ui.common.style import STYLE
+from workbench.ui.common.weighting import WeightingPanel
 from workbench.ui.common.words import given_text
 from workbench.ui.meeting import render
 from workbench.ui.meeting.state import MeetingState
 from workbench.ui.meeting.weights import GroupWeights
-from workbench.ui.weighting import WeightingPanel
 
 
 def _html(css: str, value: str = "") -> widgets.HTML:

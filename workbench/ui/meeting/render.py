@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from workbench.analysis import Analysis
 from workbench.analysis.pictures import frontier_figure, stability_figure
+from workbench.money import money
 from workbench.optimiser.recommend import Recommendation
-from workbench.report import money
 from workbench.scenario import Scenario
 from workbench.ui.common import esc
 from workbench.ui.common.tables import row, table

@@ -22,7 +22,7 @@ from workbench.errors import CancelledError, Problem, WorkbenchError
 from workbench.optimiser.live import LiveOptimiser
 from workbench.optimiser.recommend import Recommendation
 from workbench.scenario import Scenario, load_scenario, parse_scenario
-from workbench.ui.entry import pairwise_entry, swing_entry
+from workbench.ui.common.entry import pairwise_entry, swing_entry
 from workbench.weights import agree
 
 _OPEN: weakref.WeakSet = weakref.WeakSet()

@@ -11,8 +11,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from workbench.ui.common import message_html
+from workbench.ui.common.controls import disabled_while
 from workbench.ui.common.weighting import STACK_CSS, WeightingPanel, verdict_html
-from workbench.ui.controls import disabled_while
 from workbench.ui.panel import html
 from workbench.ui.panel.state import COMMENT_LIMIT, PanelState
 from workbench.ui.panel.words import MODES, given_sentence

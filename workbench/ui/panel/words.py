@@ -3,7 +3,7 @@ money (£71m, not 71000000) and names (never ids), each delivery mode as a phras
 
 from __future__ import annotations
 
-from workbench.report import money
+from workbench.money import money
 from workbench.scenario import Scenario
 
 MODES = {"in_house": "kept in-house", "shared_service": "shared with a neighbour",
