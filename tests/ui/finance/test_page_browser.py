@@ -18,22 +18,13 @@ from tests.ui.browser import (
     serious_violations,
     voila_server,
 )
-from tests.ui.panel.phone import DESKTOP, PHONE, PHONES, screenshots, widest
+from tests.ui.panel.phone import DESKTOP, PHONE, fits_phones, screenshots
 from workbench.export.tables import spend_title
 from workbench.optimiser import recommend
 from workbench.scenario import load_scenario
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 120_000
-
-
-def _fits_phones(page, state: str) -> None:
-    for width in PHONES:
-        page.set_viewport_size({"width": width, "height": PHONE["height"]})
-        page.wait_for_timeout(300)
-        assert widest(page) <= width, f"{state}: scrolls sideways at {width} px"
-    page.set_viewport_size(PHONE)
-    assert serious_violations(page) == [], state
 
 
 def test_finance_page_downloads_reconcile(tmp_path):
@@ -48,7 +39,7 @@ def test_finance_page_downloads_reconcile(tmp_path):
         assert page.locator("table.wb-allocation tbody tr").count() == 17 + 1   # and total
         assert "Traceback" not in page.inner_text("body")
         assert "Opened Riverside" in page.inner_text(".wb-status")
-        _fits_phones(page, "opened")
+        fits_phones(page, "opened")
         screenshots(page, "finance-phone-390x844")
         # The wide table scrolls inside its own box, from the keyboard too.
         table = page.locator(".wb-scroll").first
@@ -83,7 +74,7 @@ def test_finance_page_downloads_reconcile(tmp_path):
             page.get_by_role("link", name="Download the decision record (HTML, to publish)"
                              ).tap()
         assert "Decision record: Riverside" in caught.value.path().read_text()
-        _fits_phones(page, "record ready")
+        fits_phones(page, "record ready")
         page.set_viewport_size(DESKTOP)
         assert serious_violations(page) == []
         screenshots(page, "finance-desktop-1366x768")

@@ -5,6 +5,7 @@ so the document alone would say nothing."""
 from __future__ import annotations
 
 from tests.conftest import ARTIFACTS
+from tests.ui.browser import serious_violations
 
 PHONES = (360, 390, 430)
 PHONE = {"width": 390, "height": 844}
@@ -42,3 +43,14 @@ def note(name: str, line: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     with (ARTIFACTS / f"{name}.txt").open("a") as out:
         out.write(line + "\n")
+
+
+def fits_phones(page, state: str) -> None:
+    """At 360, 390 and 430 px the page does not scroll sideways, and axe-core finds no
+    serious or critical violation (left at 390 x 844)."""
+    for width in PHONES:
+        page.set_viewport_size({"width": width, "height": PHONE["height"]})
+        page.wait_for_timeout(300)
+        assert widest(page) <= width, f"{state}: scrolls sideways at {width} px"
+    page.set_viewport_size(PHONE)
+    assert serious_violations(page) == [], state

@@ -192,9 +192,9 @@ class PanelState(traitlets.HasTraits):
             self.weights = scaled_to_100(newer["weights"])
             self.comment, self.dissent = newer["comment"], newer["dissent"]
             self.submitted, self.seen, self.stale = dict(newer), newer["revision"], {}
+            self.say("submit", "info", f"Showing revision {newer['revision']}, the newer "
+                     "one. Change anything you like and submit again.")
         self.update()
-        self.say("submit", "info", f"Showing revision {newer['revision']}, the newer one. "
-                 "Change anything you like and submit again.")
 
     def _submit(self, based_on: int) -> bool:
         for name, text in (("your views", self.comment), ("the dissent note", self.dissent)):
