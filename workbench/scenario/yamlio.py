@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import yaml
@@ -75,10 +75,11 @@ def _float(text: str) -> float:
 
 
 _TAG = "tag:yaml.org,2002:"
-_PLAIN = {_TAG + "bool": lambda text: text in ("true", "True", "TRUE"),
-          _TAG + "int": _int, _TAG + "float": _float,
-          _TAG + "null": lambda text: None,
-          _TAG + "str": str, _TAG + "value": str}
+_PLAIN: dict[str, Callable[[str], Any]] = {
+    _TAG + "bool": lambda text: text in ("true", "True", "TRUE"),
+    _TAG + "int": _int, _TAG + "float": _float,
+    _TAG + "null": lambda text: None,
+    _TAG + "str": str, _TAG + "value": str}
 _RESOLVERS = Loader.yaml_implicit_resolvers
 _SAFE = yaml.SafeLoader("")                 # for the rare timestamp, nothing else
 _NO_KEY = object()
