@@ -14,6 +14,11 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import Self
 
 MODES = ("in_house", "shared_service", "partnership", "outsource", "grant", "decommission")
+# Each mode as people say it ("the service is ..."): the one place pages, records and
+# sentences take their words from.
+MODE_WORDS = {"in_house": "kept in-house", "shared_service": "shared with a neighbour",
+              "partnership": "run in partnership", "outsource": "outsourced",
+              "grant": "funded by grant", "decommission": "stopped"}
 CATEGORIES = ("legal", "political", "financial", "contractual", "operational")
 ALL = "all"
 

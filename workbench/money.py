@@ -48,6 +48,22 @@ def money(amount: float, currency: str = "GBP") -> str:
     return f"{prefix(currency)}{amount:,.0f}"
 
 
+def short_money(amount: float, currency: str = "GBP") -> str:
+    """An amount as people say it on a slide or a phone: £71m, £73.5m, £250k, £900."""
+    symbol, sign, amount = prefix(currency), ("-" if amount < 0 else ""), abs(amount)
+    for size, unit in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if amount >= size:
+            return f"{sign}{symbol}{amount / size:,.1f}".removesuffix(".0") + unit
+    return f"{sign}{symbol}{amount:,.0f}"
+
+
+def signed_money(amount: float, currency: str = "GBP") -> str:
+    """A change in money, its sign always written: +£1.2m, -£300k; no change is £0."""
+    if abs(amount) < 0.5:
+        return f"{prefix(currency)}0"
+    return ("+" if amount > 0 else "") + short_money(amount, currency)
+
+
 def number_format(currency: str) -> str:
     """An Excel number format in ``currency``: symbol, thousands, pence; minus in front."""
     symbol = SYMBOLS.get(currency) or ("" if is_iso_code(currency) else currency)

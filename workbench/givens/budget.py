@@ -12,7 +12,7 @@ from workbench.fields import PerYear, Text
 from workbench.givens.kind import GivenBase, GivenKind
 from workbench.givens.references import References
 from workbench.givens.rows import LE, RowParts, area_mask
-from workbench.money import money
+from workbench.money import short_money
 
 if TYPE_CHECKING:
     from workbench.arrays import ScenarioArrays
@@ -45,9 +45,9 @@ class BudgetKind(GivenKind[Budget]):
 
     def sentence(self, given: Budget, scenario: Scenario) -> str:
         where = "all services" if given.areas is None else "services in " + ", ".join(given.areas)
-        limits = {money(v, scenario.currency) for v in given.limit}
+        limits = {short_money(v, scenario.currency) for v in given.limit}
         each = (f"at most {limits.pop()} in each year" if len(limits) == 1 else
-                "at most " + ", ".join(f"{money(v, scenario.currency)} in {y}"
+                "at most " + ", ".join(f"{short_money(v, scenario.currency)} in {y}"
                                        for y, v in zip(scenario.years, given.limit)))
         return f"Spending on {where} must be {each}."
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from workbench.fields import ALL
+from workbench.fields import ALL, MODE_WORDS
 
 if TYPE_CHECKING:
     from workbench.scenario.model import Scenario
@@ -26,4 +26,4 @@ def services_text(scenario: Scenario, services: str | Sequence[str]) -> str:
 
 
 def modes_text(modes: Sequence[str], joiner: str = "and") -> str:
-    return listed([m.replace("_", " ") for m in modes], joiner)
+    return listed([MODE_WORDS.get(m, m.replace("_", " ")) for m in modes], joiner)
