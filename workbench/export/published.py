@@ -349,7 +349,7 @@ def record_html(decision: DecisionExport) -> str:
         raise WorkbenchError("the decision record needs the trade-off analysis "
                              "(fair portfolio and frontier); build the decision with it")
     scenario = decision.scenario
-    title = f"DecisionExport record: {scenario.name}"
+    title = f"Decision record: {scenario.name}"
     meta = []
     if scenario.organisation:
         meta.append(_e(scenario.organisation))
