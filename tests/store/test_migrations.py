@@ -3,17 +3,16 @@ history (triggers), whoever connects."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from tests.conftest import ROOT
 from workbench.store import open_store
 from workbench.store.schema import metadata
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "workbench" / "store" / "migrations"
+MIGRATIONS = ROOT / "workbench" / "store" / "migrations"
 
 
 def test_upgrade_head_creates_the_schema_and_matches_the_code(store):
