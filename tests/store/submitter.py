@@ -32,9 +32,10 @@ def main() -> int:
     p.add_argument("--count", type=int, default=10)
     p.add_argument("--start-at", type=int, default=0)
     args = p.parse_args()
-    from workbench.store import open_store
+    from workbench.store import MeetingStore
 
-    store = open_store(args.store)
+    # a scripted laptop submits as fast as it can: the per-panel rate limit is not under test
+    store = MeetingStore(args.store, submissions_per_minute=0)
     store.scenario(args.meeting)        # parsed before the start, like a page already open
     print("ready", flush=True)
     sys.stdin.readline()

@@ -1,7 +1,7 @@
 """Run in every page's kernel before its notebook: errors in handling a browser's message go
 to the server's log in one line, never to the browser with a traceback and file paths.
 
-A malformed comm message (a widget update the widget cannot take) makes ipywidgets call the
+A malformed comm message (a widget update the widget cannot take) makes the widget library call the
 shell's ``showtraceback``, which sends the whole traceback to the page; the comm package logs
 others to stderr, which the kernel also sends to the page. Here both go to the kernel
 process's own stderr (the server's log) instead, one scrubbed line each, no traceback. Voilà
@@ -15,8 +15,7 @@ import sys
 
 from workbench.server.logs import scrub
 
-LOGGERS = ("Comm", "ipykernel.comm", "ipykernel.comm.manager", "ipywidgets",
-           "workbench.kernel")
+LOGGERS = ("Comm", "ipykernel.comm", "ipykernel.comm.manager", "workbench.kernel")
 
 
 class OneLine(logging.Filter):

@@ -198,8 +198,11 @@ def _guarded(method):
 class MeetingStore:
     """The meeting store at ``url`` (see workbench.store.engine.store_url), schema up to date."""
 
-    def __init__(self, url: str | None = None, *, signing_key: bytes | None = None):
+    def __init__(self, url: str | None = None, *, signing_key: bytes | None = None,
+                 submissions_per_minute: int = SUBMISSIONS_PER_MINUTE):
         self.url = store_url(url)
+        # 0: no limit (the load tests' scripted laptops, which submit as fast as they can)
+        self.submissions_per_minute = submissions_per_minute
         # adopted records are signed (HMAC) when the server has a key (see store.signing)
         self.signing_key = signing_key if signing_key is not None else signing.signing_key()
         self.where = describe(self.url)
@@ -405,15 +408,16 @@ class MeetingStore:
     def _log_refusal(self, meeting_id: Any, token: Any, action: str,
                      refused: _Refused) -> None:
         """Keep the attempt (never the token): on the meeting's history when it exists. The
-        first refusal of a meeting and action in REFUSAL_WINDOW is an event; the others in
-        that window are counted in ``refusal_windows`` (see ``refusals``), not appended."""
+        first refusal of a meeting, action and reason in REFUSAL_WINDOW is an event; the others
+        in that window are counted in ``refusal_windows`` (see ``refusals``), not appended."""
         key = str(meeting_id)[:64]
         fingerprint = tokens.fingerprint(token)
         detail = {"action": action, "reason": refused.reason, "token": fingerprint}
-        now = _now()
+        now, reason = _now(), refused.reason[:200]
         with writing(self.engine) as conn:
             window = conn.execute(sa.select(refusal_windows.c.id).where(
                 refusal_windows.c.meeting_id == key, refusal_windows.c.action == action[:40],
+                refusal_windows.c.reason == reason,
                 refusal_windows.c.opened_at > now - REFUSAL_WINDOW)
                 .order_by(refusal_windows.c.opened_at.desc()).limit(1)).scalar()
             if window is not None:
@@ -422,9 +426,10 @@ class MeetingStore:
                                      last_token=fingerprint))
                 return
             conn.execute(refusal_windows.insert().values(
-                meeting_id=key, action=action[:40], opened_at=now, last_at=now, attempts=1,
+                meeting_id=key, action=action[:40], reason=reason, opened_at=now, last_at=now,
+                attempts=1,
                 last_token=fingerprint))
-            detail["coalesced"] = (f"further refusals of {action} in the next "
+            detail["coalesced"] = (f"further refusals like this one in the next "
                                    f"{REFUSAL_WINDOW.seconds} s are counted, not listed")
             exists = isinstance(meeting_id, str) and conn.execute(
                 sa.select(meetings.c.id).where(meetings.c.id == meeting_id)).first()
@@ -491,7 +496,7 @@ class MeetingStore:
             revision = conn.execute(sa.select(sa.func.coalesce(sa.func.max(
                 submissions.c.revision), 0)).where(submissions.c.panel_id == panel_id)
             ).scalar() + 1
-            self._check_submission_rate(conn, panel_id, now)
+            self._check_submission_rate(conn, panel_id, now, self.submissions_per_minute)
             if based_on is not None and based_on != revision - 1:
                 latest = self._latest_of(conn, panel_id)
                 raise StaleSubmission(based_on, latest)
@@ -504,14 +509,17 @@ class MeetingStore:
         return Submission(access.group, revision, version, now, clean, comment, dissent)
 
     @staticmethod
-    def _check_submission_rate(conn: Connection, panel_id: Any, now: datetime) -> None:
-        """At most SUBMISSIONS_PER_MINUTE submissions of one panel in any minute."""
+    def _check_submission_rate(conn: Connection, panel_id: Any, now: datetime,
+                               limit: int) -> None:
+        """At most ``limit`` submissions of one panel in any minute (0: no limit)."""
+        if limit <= 0:
+            return
         since = now - timedelta(minutes=1)
         recent = conn.execute(sa.select(events.c.at).select_from(
             submissions.join(events, events.c.id == submissions.c.event_id)).where(
             submissions.c.panel_id == panel_id, events.c.at > since)
             .order_by(events.c.at)).scalars().all()
-        if len(recent) >= SUBMISSIONS_PER_MINUTE:
+        if len(recent) >= limit:
             wait = max(1, int((_utc(recent[0]) - since).total_seconds()) + 1)
             raise RateLimited(f"this panel has submitted {len(recent)} times in the last "
                               f"minute: wait {wait} seconds and submit again (nothing typed "

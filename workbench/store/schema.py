@@ -96,13 +96,15 @@ decision_signatures = sa.Table(
     sa.Column("hmac_sha256", sa.String(64), nullable=False),
 )
 
-# Refused attempts are coalesced: the first of a window is an event in the history, the rest
-# of that window only count here, so a flood of bad links cannot grow the history.
+# Refused attempts are coalesced: the first of a window (per meeting, action and reason) is an
+# event in the history, the rest of that window only count here, so a flood of bad links
+# cannot grow the history.
 refusal_windows = sa.Table(
     "refusal_windows", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("meeting_id", sa.String(64), nullable=False),
     sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("reason", sa.String(200), nullable=False),
     sa.Column("opened_at", Time, nullable=False),
     sa.Column("last_at", Time, nullable=False),
     sa.Column("attempts", sa.Integer, nullable=False),

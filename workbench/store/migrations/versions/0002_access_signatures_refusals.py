@@ -44,6 +44,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, autoincrement=True, nullable=False),
         sa.Column("meeting_id", sa.String(64), nullable=False),
         sa.Column("action", sa.String(40), nullable=False),
+        sa.Column("reason", sa.String(200), nullable=False),
         sa.Column("opened_at", Time, nullable=False),
         sa.Column("last_at", Time, nullable=False),
         sa.Column("attempts", sa.Integer, nullable=False),
