@@ -75,12 +75,18 @@ class MeetingPage:
             verdict=lambda g: pairwise_verdict_html(state.scenario, state.pairwise.get(g))
             if state.scenario else "")
         # the swing and pairwise entry works on the group whose tab is open: never blank
-        widgets.dlink((self.weights.tabs, "selected_index"), (self.method.group, "index"),
-                      lambda k: k if k is not None and k < len(self.method.group.options)
-                      else None)
+        widgets.dlink((self.weights.tabs, "selected_index"), (self.method.group, "value"),
+                      self._tab_group)
         self._lifts: list[widgets.Checkbox] = []
         self._wire()
         self.widget = self._layout(pick_scenario)
+
+    def _tab_group(self, k: int | None) -> str | None:
+        """The group whose weights tab is open ("" before a scenario is open)."""
+        groups = self.state.scenario.stakeholders if self.state.scenario else ()
+        wanted = groups[k].id if k is not None and 0 <= k < len(groups) else ""
+        offered = [value for _, value in self.method.group.options]
+        return wanted if wanted in offered else ("" if "" in offered else None)
 
     # -- the page's places -----------------------------------------------------------------
     def add_section(self, place: str, *children: widgets.Widget) -> None:
@@ -154,7 +160,7 @@ class MeetingPage:
         self.weights.rebuild(scenario)
         self.method.rebuild(scenario)
         self.weights.tabs.selected_index = 0
-        self.method.group.index = 0
+        self.method.group.value = self._tab_group(0)
         self._lift_controls()
         self.wi_service.options = [(s.name, s.id) for s in scenario.services]
         self.service_picked()
