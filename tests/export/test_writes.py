@@ -6,9 +6,9 @@ import pytest
 
 from tests.conftest import ROOT, SCENARIOS
 from tests.test_cli import run
+from workbench.atomic import write_atomically
 from workbench.errors import WorkbenchError
 from workbench.export import Decision, NothingToExport, decision_from_file, write_exports
-from workbench.files import write_atomically
 from workbench.optimiser import recommend
 from workbench.scenario import load_scenario
 

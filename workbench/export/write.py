@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbench.atomic import write_atomically
 from workbench.export.csvfile import csv_bytes
 from workbench.export.decision import DecisionExport
 from workbench.export.published import record_html
 from workbench.export.xlsx import workbook_bytes
-from workbench.files import write_atomically
 
 
 def write_exports(decision: DecisionExport, *, xlsx: str | Path | None = None,

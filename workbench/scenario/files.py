@@ -216,7 +216,7 @@ def save_scenario(scenario: Scenario, path: str | Path) -> None:
     """Write the scenario to ``path`` atomically (a temporary file moved into place), as
     JSON when its name ends in ``.json`` (which loads several times faster) and YAML
     otherwise."""
-    from workbench.files import write_atomically
+    from workbench.atomic import write_atomically
 
     as_json = Path(path).suffix.lower() == ".json"
     write_atomically(Path(path), dump_scenario(scenario, as_json).encode("utf-8"))

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from workbench.files import write_atomically
+from workbench.atomic import write_atomically
 from workbench.spreadsheet import defused
 from workbench.store.meetings import Event
 
