@@ -143,6 +143,7 @@ def test_the_export_and_the_record_show_it(new_kind):
     assert rows["steady"][6] == f"limit: {LIMIT}"
     assert rows["steady"][7] == pytest.approx(analysis.prices["steady"].value)
     page = record_html(decision)
+    assert f"<title>Decision record: {scenario.name}</title>" in page
     assert "No service may cost more than £5,000 more or less than today." in page
     assert "No service&#x27;s funding moves by more than we can explain" in page
 

@@ -25,7 +25,7 @@ from workbench.weights import group_weights
 
 def decision_from_adopted(store, meeting_id: str, decision_id: int | None = None, *,
                           with_analysis: bool = False) -> DecisionExport:
-    """DecisionExport ``decision_id`` of the meeting (default: the one in force) as an export."""
+    """Decision ``decision_id`` of the meeting (default: the one in force) as an export."""
     adopted = store.decisions(meeting_id)
     if not adopted:
         raise WorkbenchError(f"meeting {meeting_id}: no decision has been adopted yet")

@@ -192,9 +192,12 @@ def test_after_a_clash_no_stale_trade_offs_and_lifting_shows_the_way_forward(tmp
         summary = page.inner_text(".wb-summary-panel")
         assert "No portfolio can meet every given" in summary
         assert "Spend at most £170k a year" in summary and "library open" in summary
-        assert page.inner_text(".wb-analysis").strip() == ""      # no earlier trade-offs
+        # no earlier trade-offs (each panel's update is its own message: wait for them all)
+        page.wait_for_function("() => document.querySelector('.wb-analysis').innerText"
+                               ".trim() === '' && document.querySelector("
+                               "'.wb-progress-text').innerText.includes('clash')",
+                               timeout=TIMEOUT)
         assert "up to date" not in page.inner_text(".wb-progress-text")
-        assert "clash" in page.inner_text(".wb-progress-text")
         checked(page, "meeting-1366-6-clash")
         page.get_by_role("checkbox", name=re.compile("Village library: cannot be stopped"))\
             .check()
