@@ -19,13 +19,20 @@ from workbench.export import decision_from_file, record_html
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("name", ["riverside", "teaching"])
-def test_record_passes_axe_and_makes_no_external_request(tmp_path, name):
+def _record_file(tmp_path, name: str):
+    """The record of a bundled scenario written to a file (after checking the browser and
+    axe-core are there)."""
     require_chromium()
     require_axe()
     decision = decision_from_file(SCENARIOS / f"{name}.yaml", with_analysis=True)
     path = tmp_path / "record.html"
     path.write_text(record_html(decision), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["riverside", "teaching"])
+def test_record_passes_axe_and_makes_no_external_request(tmp_path, name):
+    path = _record_file(tmp_path, name)
     with browser_page() as page:
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))
@@ -51,11 +58,7 @@ PHONE = {"width": 390, "height": 844}
 def test_record_fits_a_phone_without_sideways_scroll(tmp_path, name):
     """At 390x844 the page does not scroll sideways: wide tables scroll in their own box
     (from the keyboard too), the pictures scale; axe-core finds nothing serious."""
-    require_chromium()
-    require_axe()
-    decision = decision_from_file(SCENARIOS / f"{name}.yaml", with_analysis=True)
-    path = tmp_path / "record.html"
-    path.write_text(record_html(decision), encoding="utf-8")
+    path = _record_file(tmp_path, name)
     with chromium() as browser:
         page = browser.new_context(viewport=PHONE, has_touch=True,
                                    device_scale_factor=1).new_page()
