@@ -3,6 +3,9 @@ reconcile with the adopted record, without solving again."""
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -10,7 +13,8 @@ from tests.conftest import SCENARIOS
 from tests.test_cli import run
 from workbench.errors import WorkbenchError
 from workbench.export import decision_from_adopted, workbook_bytes
-from workbench.export.tables import spend_title
+from workbench.export.tables import finance_tables, spend_title
+from workbench.money import number_format
 from workbench.store import MeetingStore
 from workbench.store.record import build_record
 
@@ -70,3 +74,24 @@ def test_a_meeting_with_nothing_adopted_says_so(tmp_path):
         new = store.create_meeting((SCENARIOS / "teaching.yaml").read_text())
         with pytest.raises(WorkbenchError, match="no decision has been adopted yet"):
             decision_from_adopted(store, new.id)
+
+
+def test_an_adopted_workbook_formats_every_money_cell(adopted):
+    """Money from a stored record (numbers read back from JSON) has the money format too,
+    totals and the About sheet's total cost included."""
+    _, store, new = adopted
+    decision = decision_from_adopted(store, new.id)
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(decision)))
+    money = number_format(decision.scenario.currency)
+    for table in finance_tables(decision):
+        ws = book[table.name]
+        for k, column in enumerate(table.columns):
+            if column.kind != "money":
+                continue
+            for (cell,) in ws.iter_rows(min_row=2, min_col=k + 1, max_col=k + 1):
+                if isinstance(cell.value, (int, float)):
+                    assert cell.number_format == money, (table.name, column.title, cell)
+    about = {r[0].value: r[1] for r in book["About"].iter_rows(min_row=2)}
+    assert about["Total cost"].number_format == money
+    assert about["Scenario file"].value == f"meeting {new.id}, decision " \
+        f"{store.decisions(new.id)[-1].id}"

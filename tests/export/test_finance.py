@@ -9,11 +9,15 @@ import math
 import openpyxl
 import pandas as pd
 import pytest
+from openpyxl.utils import get_column_letter
 
 from tests.conftest import SCENARIOS, check_golden
 from tests.test_cli import run
 from workbench.export import Decision, decision_from_file, workbook_bytes
-from workbench.export.tables import spend_title
+from workbench.export.tables import finance_tables, one_off_title, spend_title
+from workbench.fields import MODE_WORDS
+from workbench.givens.registry import kind_of
+from workbench.money import money
 from workbench.money import number_format as money_format
 from workbench.scenario import file_sha256, load_scenario
 
@@ -170,3 +174,111 @@ def test_influence_and_adoption_are_carried(teaching_path):
     about = {r[0].value: r[1] for r in book["About"].iter_rows(min_row=2)}
     assert about["Adopted by"].value == "=Town council"
     assert about["Adopted by"].data_type == "s"
+
+
+# Issue 10, "Finance and record": what a finance analyst reads in the workbook.
+
+def _sheet_rows(ws) -> list[dict]:
+    header = [c.value for c in ws[1]]
+    return [dict(zip(header, row)) for row in ws.iter_rows(min_row=2)]
+
+
+def test_modes_are_in_words(exported):
+    _, _, xlsx, csv = exported
+    rows = _sheet_rows(openpyxl.load_workbook(xlsx)["Allocation"])[:-1]
+    modes = {r["Mode"].value for r in rows}
+    assert modes <= set(MODE_WORDS.values()) and modes, modes
+    assert set(pd.read_csv(csv)["Mode"]) == modes
+
+
+def test_givens_are_in_words_with_the_raw_terms_beside(exported):
+    name, _, xlsx, _ = exported
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    givens = pd.read_excel(xlsx, sheet_name="Givens")
+    said = list(givens["What it demands"])
+    assert said == [kind_of(g).sentence(g, scenario) for g in scenario.givens]
+    assert not any(": " in s.split(".")[0] and "limit:" in s for s in said)
+    assert all("limit: " not in s for s in said)
+    budget = next(g for g in scenario.givens if g.kind == "budget")
+    row = givens[givens["Given id"] == budget.id].iloc[0]
+    assert row["Terms (as in the file)"].startswith("limit: ")      # for analysts
+    assert money(budget.limit[0], scenario.currency) in row["What it demands"] or \
+        "£" in row["What it demands"]
+
+
+def test_about_names_the_file_not_the_server_path(exported, tmp_path):
+    name, _, xlsx, _ = exported
+    about = dict(zip(*zip(*[(r[0].value, r[1].value) for r in
+                            openpyxl.load_workbook(xlsx)["About"].iter_rows(min_row=2)])))
+    assert about["Scenario file"] == f"{name}.yaml"
+    deep = tmp_path / "srv" / "secret-folder" / f"{name}.yaml"
+    deep.parent.mkdir(parents=True)
+    deep.write_bytes((SCENARIOS / f"{name}.yaml").read_bytes())
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(decision_from_file(deep))))
+    shown = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert not any("secret-folder" in v or str(tmp_path) in v for v in shown)
+
+
+def test_every_money_cell_has_the_money_format_totals_included(exported):
+    name, _, xlsx, _ = exported
+    book = openpyxl.load_workbook(xlsx)
+    decision = decision_from_file(SCENARIOS / f"{name}.yaml")
+    checked = 0
+    for table in finance_tables(decision):
+        ws = book[table.name]
+        money_columns = [k + 1 for k, c in enumerate(table.columns) if c.kind == "money"]
+        for row in ws.iter_rows(min_row=2):
+            for k in money_columns:
+                cell = row[k - 1]
+                if isinstance(cell.value, (int, float)):
+                    assert cell.number_format == money_format("GBP"), (table.name, cell)
+                    checked += 1
+    totals = list(book["Allocation"].iter_rows())[-1]
+    assert totals[0].value == "Total"
+    assert all(c.number_format == money_format("GBP") for c in totals
+               if isinstance(c.value, (int, float)))
+    about = {r[0].value: r[1] for r in book["About"].iter_rows(min_row=2)}
+    assert about["Total cost"].number_format == money_format("GBP")
+    assert checked > 20
+
+
+def test_one_off_cost_is_counted_once(exported):
+    """The years' spend adds up to the row's total (the optimiser's spend), and the one-off
+    column says it is already inside the first year's spend."""
+    name, solved, xlsx, _ = exported
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    first = scenario.years[0]
+    rows, totals = _allocation(xlsx)
+    spend_columns = [spend_title(y) for y in scenario.years]
+    one_off = one_off_title(first)
+    assert one_off in rows.columns and spend_title(first) in one_off and "already" in one_off
+    header = list(rows.columns)
+    assert header.index(one_off) > header.index("Total")    # not among the years to add
+    assert ((rows[spend_columns].sum(axis=1) - rows["Total"]).abs() < PENNY).all()
+    assert (rows[one_off] <= rows[spend_title(first)] + PENNY).all()
+    if name == "riverside":
+        assert rows[one_off].sum() > 0                          # riverside has one-offs
+    assert abs(totals[spend_columns].sum() - solved["total_cost"]) < PENNY
+    assert abs(totals["Total"] - solved["total_cost"]) < PENNY
+
+
+def test_every_table_sheet_has_an_autofilter(exported):
+    _, _, xlsx, _ = exported
+    book = openpyxl.load_workbook(xlsx)
+    for ws in book.worksheets:
+        totals = ws.cell(row=ws.max_row, column=1).value in ("Total", "agreed")
+        last = ws.max_row - 1 if totals else ws.max_row
+        assert ws.auto_filter.ref == f"A1:{get_column_letter(ws.max_column)}{last}", ws.title
+
+
+def test_csv_is_in_step_with_the_allocation_sheet(exported):
+    _, _, xlsx, csv = exported
+    sheet, _ = _allocation(xlsx)
+    table = pd.read_csv(csv)
+    assert list(table.columns) == list(sheet.columns)
+    for column in table.columns:
+        a, b = list(table[column]), list(sheet[column])
+        for x, y in zip(a, b):
+            same = (pd.isna(x) and pd.isna(y)) or x == y or \
+                (isinstance(x, float) and x == pytest.approx(float(y)))
+            assert same, (column, x, y)

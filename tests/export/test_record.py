@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from tests.conftest import ROOT, SCENARIOS
 from tests.test_cli import run
 from workbench.export import Decision, decision_from_file, record_html
+from workbench.givens.registry import kind_of
 from workbench.scenario import load_scenario, parse_scenario
 
 HOSTILE = "<script>alert('x')</script>"
@@ -122,3 +124,67 @@ def test_cli_writes_the_record(tmp_path):
     page = out.read_text()
     assert load_scenario(SCENARIOS / "teaching.yaml").name in page
     assert (tmp_path / "a.csv").exists()
+
+
+# Issue 10, "Finance and record": the record says what every page says.
+
+@pytest.fixture(scope="module")
+def riverside() -> tuple:
+    decision = decision_from_file(SCENARIOS / "riverside.yaml", with_analysis=True)
+    return decision, record_html(decision)
+
+
+def _text(page: str) -> str:
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_satisfaction_is_written_0_to_1_with_two_decimals(riverside):
+    decision, page = riverside
+    text = _text(page)
+    assert re.search(r"satisf[^.]*\d out of 100", text) is None     # not "88 out of 100"
+    sat = decision.recommendation.satisfaction
+    least = min(sat.values())
+    assert f"is at {least:.2f}." in text                  # 0.88, as the pages say
+    assert "from 0 (its worst possible result) to 1 (its best)" in text
+    for value in sat.values():
+        assert f" {value:.2f} " in text
+
+
+def test_givens_are_named_in_words_with_their_reason(riverside):
+    decision, page = riverside
+    scenario = decision.scenario
+    text = _text(page)
+    for g in scenario.givens:
+        assert kind_of(g).sentence(g, scenario) in text, g.id
+        assert g.reason in text, g.id
+        assert g.id not in text, g.id                       # never named by its id
+
+
+def test_the_record_says_where_the_star_sits_against_the_line(riverside, teaching_record):
+    decision, page = riverside
+    p, points = decision.portfolio, decision.analysis.frontier
+    assert not any(abs(q.total_cost - p.total_cost) < 1 and abs(q.value - p.value) < 0.005
+                   for q in points)                        # riverside's star is below it
+    text = _text(page)
+    assert "sits below the line, by " in text and "is on the line" not in text
+    gap = float(re.search(r"below the line, by ([0-9.]+) points", text).group(1))
+    cheaper = [q for q in points if q.total_cost <= p.total_cost]
+    dearer = [q for q in points if q.total_cost > p.total_cost]
+    assert cheaper and max(q.value for q in cheaper) <= p.value + gap + 0.01
+    if dearer:
+        assert p.value + gap <= dearer[0].value + 0.01
+    assert gap > 0
+    assert "is on the line" in _text(teaching_record)     # teaching's star is a point of it
+
+
+def test_modes_and_file_are_in_words(riverside):
+    _, page = riverside
+    text = _text(page)
+    assert "in_house" not in text and "kept in-house" in text
+    assert "scenarios/riverside.yaml" not in text and "riverside.yaml" in text
+    assert "Decision record: Riverside" in text and "DecisionExport" not in text
+
+
+def test_every_table_scrolls_in_its_own_box(riverside):
+    _, page = riverside
+    assert page.count("<table") == page.count('<div class="scroll" tabindex="0" role="region"')

@@ -8,6 +8,7 @@ import pytest
 from tests.conftest import ARTIFACTS, SCENARIOS
 from tests.ui.browser import (
     browser_page,
+    chromium,
     require_axe,
     require_chromium,
     screenshot,
@@ -18,13 +19,20 @@ from workbench.export import decision_from_file, record_html
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("name", ["riverside", "teaching"])
-def test_record_passes_axe_and_makes_no_external_request(tmp_path, name):
+def _record_file(tmp_path, name: str):
+    """The record of a bundled scenario written to a file (after checking the browser and
+    axe-core are there)."""
     require_chromium()
     require_axe()
     decision = decision_from_file(SCENARIOS / f"{name}.yaml", with_analysis=True)
     path = tmp_path / "record.html"
     path.write_text(record_html(decision), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["riverside", "teaching"])
+def test_record_passes_axe_and_makes_no_external_request(tmp_path, name):
+    path = _record_file(tmp_path, name)
     with browser_page() as page:
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))
@@ -41,3 +49,41 @@ def test_record_passes_axe_and_makes_no_external_request(tmp_path, name):
         ARTIFACTS.mkdir(exist_ok=True)
         pdf = page.pdf(path=str(ARTIFACTS / f"record-{name}.pdf"), format="A4")
         assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("name", ["riverside"])
+def test_record_fits_a_phone_without_sideways_scroll(tmp_path, name):
+    """At 390x844 the page does not scroll sideways: wide tables scroll in their own box
+    (from the keyboard too), the pictures scale; axe-core finds nothing serious."""
+    path = _record_file(tmp_path, name)
+    with chromium() as browser:
+        page = browser.new_context(viewport=PHONE, has_touch=True,
+                                   device_scale_factor=1).new_page()
+        page.goto(path.as_uri(), wait_until="load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"the record is {width} px wide on a phone"
+        assert page.evaluate("document.body.scrollWidth") <= PHONE["width"]
+        wider = page.evaluate("""[...document.querySelectorAll('body *')]
+            .filter(e => !e.closest('.scroll') || e.classList.contains('scroll'))
+            .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)
+            .map(e => e.tagName + '.' + e.className)""")
+        assert wider == []
+        images = page.evaluate("[...document.images].map(i => i.getBoundingClientRect()"
+                               ".width)")
+        assert len(images) == 2 and all(0 < w <= PHONE["width"] for w in images)
+        boxes = page.locator(".scroll")
+        assert boxes.count() == page.locator("table").count()
+        wide = page.evaluate("[...document.querySelectorAll('.scroll')]"
+                             ".findIndex(b => b.scrollWidth > b.clientWidth)")
+        assert wide >= 0, "riverside's weights table is wider than a phone"
+        box = boxes.nth(wide)
+        box.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("i => document.querySelectorAll('.scroll')[i].scrollLeft > 0",
+                               arg=wide, timeout=10_000)
+        assert page.evaluate("document.documentElement.scrollLeft") == 0
+        assert serious_violations(page) == []
+        screenshot(page, f"record-{name}-phone-390x844")

@@ -138,10 +138,14 @@ def test_the_export_and_the_record_show_it(new_kind):
     analysis = analyse(scenario)
     decision = DecisionExport(scenario, analysis.recommended, analysis)
     sheet = load_workbook(io.BytesIO(workbook_bytes(decision)))["Givens"]
-    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
-    assert rows["steady"][1] == "max_spend_change"
-    assert rows["steady"][6] == f"limit: {LIMIT}"
-    assert rows["steady"][7] == pytest.approx(analysis.prices["steady"].value)
+    header = [c.value for c in sheet[1]]
+    rows = {r[0]: dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["steady"]["Kind"] == "max_spend_change"
+    assert rows["steady"]["What it demands"] == \
+        "No service may cost more than £5,000 more or less than today."
+    assert rows["steady"]["Terms (as in the file)"] == f"limit: {LIMIT}"
+    assert rows["steady"]["Value given up to keep it (points of 100)"] == \
+        pytest.approx(analysis.prices["steady"].value)
     page = record_html(decision)
     assert f"<title>Decision record: {scenario.name}</title>" in page
     assert "No service may cost more than £5,000 more or less than today." in page

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import base64
 import io
+from itertools import pairwise
 
 from matplotlib.figure import Figure
 
 import workbench
+from workbench.analysis.frontier import PENNY
 from workbench.analysis.pictures import frontier_figure, spend_figure
 from workbench.errors import WorkbenchError
 from workbench.export.decision import DecisionExport
+from workbench.export.tables import file_name, mode_words
 from workbench.givens.registry import kind_of
 from workbench.html import escaped as _e
-from workbench.html import table as _table
+from workbench.html import table as _html_table
 from workbench.money import money
 from workbench.optimiser.status import OPTIMAL
 from workbench.scenario.model import Budget
@@ -32,7 +35,9 @@ h2 { font-size: 1.45rem; margin-top: 2.2rem; border-bottom: 2px solid #0b4f8a; }
 h3 { font-size: 1.15rem; margin-top: 1.4rem; }
 .lead { font-size: 1.15rem; }
 .meta { color: #3d3d3d; }
-table { border-collapse: collapse; width: 100%; margin: 1rem 0 1.5rem; font-size: 0.95rem; }
+.scroll { overflow-x: auto; max-width: 100%; margin: 1rem 0 1.5rem; }
+.scroll:focus { outline: 3px solid #0b4f8a; }
+table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
 th, td { border: 1px solid #8c8c8c; padding: 0.35rem 0.5rem; text-align: left;
          vertical-align: top; }
@@ -46,10 +51,16 @@ figure img { max-width: 100%; height: auto; border: 1px solid #d0d0d0; }
 figcaption { font-size: 0.95rem; color: #3d3d3d; }
 footer { margin-top: 3rem; font-size: 0.9rem; color: #3d3d3d; border-top: 1px solid #8c8c8c; }
 code { overflow-wrap: anywhere; }
+@media (max-width: 40rem) {
+  body { padding: 0.75rem; font-size: 1rem; }
+  h1 { font-size: 1.5rem; }
+  th, td { padding: 0.3rem 0.35rem; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   h2 { break-after: avoid; }
   table, figure, blockquote { break-inside: avoid; }
+  .scroll { overflow: visible; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
 }
@@ -64,8 +75,24 @@ def _picture(fig: Figure, alt: str, caption: str) -> str:
             f"<figcaption>{_e(caption)}</figcaption></figure>")
 
 
-def _out_of_100(satisfaction: float) -> str:
-    return f"{round(satisfaction * 100):d} out of 100"
+# A decision whose value is this close to the frontier's best at its cost is on the frontier.
+ON_FRONTIER = 0.005   # points of value out of 100 (the record writes values to 2 decimals)
+
+
+def _satisfaction(satisfaction: float) -> str:
+    """Satisfaction as every page writes it: 0 to 1, two decimals."""
+    return f"{satisfaction:.2f}"
+
+
+def _scrolling(caption: str, html: str) -> str:
+    """A table in its own box that scrolls sideways (focusable, so the keyboard can
+    scroll it), so that a wide table never makes the page scroll sideways on a phone."""
+    return f'<div class="scroll" tabindex="0" role="region" aria-label="{_e(caption)}">' \
+        f"{html}</div>"
+
+
+def _table(caption: str, header, rows, **options) -> str:
+    return _scrolling(caption, _html_table(caption, header, rows, **options))
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
@@ -117,8 +144,8 @@ def summary_sentences(decision: DecisionExport) -> list[str]:
         names = {g.id: g.name for g in scenario.stakeholders}
         least = min(sat, key=lambda g: sat[g])
         out.append(f"Each group's satisfaction runs from 0 (its worst possible result) to "
-                   f"100 (its best). The group served least well, {names[least]}, is at "
-                   f"{_out_of_100(sat[least])}.")
+                   f"1 (its best). The group served least well, {names[least]}, is at "
+                   f"{_satisfaction(sat[least])}.")
         fair = decision.analysis.fair if decision.analysis else None
         if fair is not None:
             if fair.portfolio.same_choices(p):
@@ -126,7 +153,7 @@ def summary_sentences(decision: DecisionExport) -> list[str]:
             else:
                 lost = p.value - fair.portfolio.value
                 out.append(f"A fairer choice would lift the least satisfied group to "
-                           f"{_out_of_100(fair.min_satisfaction)}, but give {lost:.2f} "
+                           f"{_satisfaction(fair.min_satisfaction)}, but give {lost:.2f} "
                            "points less overall value out of 100; it is shown below.")
     return out
 
@@ -159,14 +186,14 @@ def _givens_section(decision: DecisionExport) -> str:
                 f"{money(abs(price.total_cost), cur)}"
             cost = (f"Without it, overall value could be {price.value:.2f} points higher"
                     f"{moves}.")
-        rows.append([_e(g.id), _e(kind_of(g).sentence(g, scenario)), _e(g.reason),
+        rows.append([_e(kind_of(g).sentence(g, scenario)), _e(g.reason),
                      _e(g.category), _e(g.owner or "not named"), _e(cost)])
     return ("<h2>What had to hold: the givens</h2><p>Givens are set before any result is "
             "shown: laws, budgets, contracts and promises. Each has a reason and a person who "
             "answers for it. Keeping a given can mean giving up some value; the last column "
             "says how much.</p>"
             + _table("The givens, why they hold, who answers for them, and what they cost",
-                     ["Given", "What it demands", "Why it holds", "Kind of reason",
+                     ["What had to hold", "Why it holds", "Kind of reason",
                       "Who answers for it", "What keeping it costs"], rows))
 
 
@@ -187,11 +214,11 @@ def _groups_section(decision: DecisionExport) -> str:
              _table("How each group weighed what matters (shares of 100%)", header, rows,
                     numeric=numeric)]
     sat, fair = rec.satisfaction, _fair_satisfaction(decision)
-    srows = [[_e(g.name), _e(_out_of_100(sat[g.id])) if g.id in sat else "",
-              _e(_out_of_100(fair[g.id])) if g.id in fair else "not worked out"]
+    srows = [[_e(g.name), _e(_satisfaction(sat[g.id])) if g.id in sat else "",
+              _e(_satisfaction(fair[g.id])) if g.id in fair else "not worked out"]
              for g in scenario.stakeholders]
     parts.append("<h3>How well the decision serves each group</h3><p>0 means the group's "
-                 "worst possible result under the givens, 100 its best.</p>"
+                 "worst possible result under the givens, 1 its best.</p>"
                  + _table("Satisfaction of each group with the decision and with the fair "
                           "alternative", ["Group", "With the decision", "With the fair "
                           "alternative"], srows, numeric={1, 2}))
@@ -217,7 +244,7 @@ def _portfolio_section(decision: DecisionExport) -> str:
             today = "Stays the same"
         else:
             today = f"Changes from “{_e(s.option(s.current).name)}”"
-        rows.append([_e(s.name), _e(option.name), _e(option.mode.replace("_", " ")),
+        rows.append([_e(s.name), _e(option.name), _e(mode_words(option.mode)),
                      _e(option.provider or ""), _e(money(cost, cur)), today])
         classes.append("changes" if s.current not in (None, option.id) else "")
     years = scenario.years
@@ -282,14 +309,49 @@ def _money_section(decision: DecisionExport) -> str:
     rows = [[_e(y), _e(money(p.spend[y], cur))] for y in scenario.years]
     header = ["Year", "Spend"]
     budgets = [g for g in scenario.givens if isinstance(g, Budget)]
-    for g in budgets:
-        header += [f"Budget “{g.id}”", f"Left under “{g.id}”"]
+    named = []
+    for n, g in enumerate(budgets, start=1):
+        header += [f"Budget {n}", f"Left under budget {n}"]
+        named.append(f"<li>Budget {n}: {_e(kind_of(g).sentence(g, scenario))} "
+                     f"Why: {_e(g.reason)}</li>")
         spend = _budget_spend(decision, g)
         for k, row in enumerate(rows):
             row += [_e(money(g.limit[k], cur)), _e(money(g.limit[k] - spend[k], cur))]
-    return ("<h2>Money: spend against the budgets</h2>"
+    listed = f"<ul>{''.join(named)}</ul>" if named else ""
+    return ("<h2>Money: spend against the budgets</h2>" + listed
             + _table("Spend each year against each budget given", header, rows,
                      numeric=set(range(1, len(header)))))
+
+
+def _line_value(points, cost: float) -> float:
+    """The value the frontier picture's line reaches at ``cost`` (straight between points,
+    level beyond its ends), as the picture draws it."""
+    if cost <= points[0].total_cost:
+        return points[0].value
+    for a, b in pairwise(points):
+        if cost <= b.total_cost:
+            share = (cost - a.total_cost) / (b.total_cost - a.total_cost)
+            return a.value + share * (b.value - a.value)
+    return points[-1].value
+
+
+def frontier_place(decision: DecisionExport) -> str:
+    """Where the decision's star sits against the frontier's line, as the picture shows it:
+    on the line only when it is one of its points (within a penny and ON_FRONTIER points);
+    otherwise below it, by how much value at the same cost."""
+    points = decision.analysis.frontier if decision.analysis else []
+    p, cur = decision.portfolio, decision.scenario.currency
+    if not points:
+        return "There is no frontier to compare the decision with."
+    is_point = any(abs(q.total_cost - p.total_cost) <= PENNY
+                   and abs(q.value - p.value) <= ON_FRONTIER for q in points)
+    gap = _line_value(points, p.total_cost) - p.value
+    if is_point or gap <= ON_FRONTIER:
+        return ("The decision, the star, is on the line: no choice costs less and gives "
+                "more value.")
+    return (f"The decision, the star, sits below the line, by {gap:.2f} points of value at "
+            f"its cost of {money(p.total_cost, cur)}: the line ignores the budgets' limits "
+            "year by year, which the decision keeps.")
 
 
 def _pictures_section(decision: DecisionExport) -> str:
@@ -316,9 +378,9 @@ def _pictures_section(decision: DecisionExport) -> str:
                  "line: " + "; ".join(f"{y}: {money(v, cur)}" for y, v in p.spend.items())
                  + ". The same figures are in the table above.")
     return ("<h2>Cost and value: the bigger picture</h2><p>Spending more can buy more value. "
-            "The line shows the best value each level of spending could buy; nothing above "
-            "the line is possible. Where the decision sits on it shows what the budget "
-            "allows.</p>"
+            "The line shows the best value each level of spending could buy, ignoring the "
+            "budgets' limits year by year; nothing above the line is possible. "
+            f"{_e(frontier_place(decision))}</p>"
             + _picture(frontier_figure(analysis), alt, "Total cost against overall value.")
             + _picture(spend_figure(analysis), spend_alt,
                        "Spend by area and year against the budgets."))
@@ -327,7 +389,7 @@ def _pictures_section(decision: DecisionExport) -> str:
 def _about_section(decision: DecisionExport) -> str:
     rec = decision.recommendation
     items = [
-        ("Scenario file", decision.source or "not recorded"),
+        ("Scenario file", file_name(decision.source) or "not recorded"),
         ("SHA-256 of the file", decision.sha256 or "not recorded"),
         ("Solver", f"{rec.solver} ({rec.status}, proven gap {rec.gap:.4%})"),
         ("Solve time", f"{rec.seconds:.2f} seconds"),

@@ -7,10 +7,12 @@ so the sheets reconcile with ``workbench solve --json`` to the penny.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Literal
 
 import workbench
 from workbench.export.decision import DecisionExport
+from workbench.fields import MODE_WORDS
 from workbench.givens.kind import GivenBase
 from workbench.givens.registry import kind_of
 from workbench.scenario.model import Budget, Scenario, Service
@@ -38,8 +40,29 @@ class Table:
 
 
 def spend_title(year: str) -> str:
-    """The Allocation column of a year's spend (cost plus any one-off, paid in year one)."""
+    """The Allocation column of a year's spend, as the decision model defines it: the
+    option's cost that year, plus its one-off in the first year (so these columns add up
+    to the optimiser's spend and to the row's total, with nothing counted twice)."""
     return f"Spend {year}"
+
+
+def one_off_title(first_year: str) -> str:
+    """The Allocation column of the one-off cost: a part of the first year's spend, said
+    in its title so that no one adds it again."""
+    return f"Of which one-off (already in {spend_title(first_year)})"
+
+
+def mode_words(mode: str) -> str:
+    """A delivery mode as people say it (``workbench.fields.MODE_WORDS``)."""
+    return MODE_WORDS.get(mode, mode.replace("_", " "))
+
+
+def file_name(source: str | None) -> str:
+    """The name of a scenario file without the folders it sits in on the server (which say
+    nothing to a reader and should not be published); other sources are kept as they are."""
+    if not source:
+        return ""
+    return PureWindowsPath(PurePosixPath(source).name).name
 
 
 NO_AREA = "(no area)"
@@ -61,7 +84,7 @@ def allocation(decision: DecisionExport) -> Table:
     columns = (Column("Service id"), Column("Service"), Column("Cost centre"), Column("Area"),
                Column("Option id"), Column("Option"), Column("Mode"), Column("Provider"),
                *(Column(spend_title(y), "money") for y in years),
-               Column(f"One-off cost (in {years[0]})", "money"), Column("Total", "money"),
+               Column("Total", "money"), Column(one_off_title(years[0]), "money"),
                Column("Today's option id"), Column("Changes"),
                Column("Change in cost against today", "money"))
     rows: list[tuple[Cell, ...]] = []
@@ -77,14 +100,15 @@ def allocation(decision: DecisionExport) -> Table:
             delta = total - _total(service, service.current, arrays)
             change_total += delta
         rows.append((service.id, service.name, service.code or "", service.area or "",
-                     option.id, option.name, option.mode, option.provider or "",
-                     *map(float, arrays.spend[index]), float(option.one_off), total,
+                     option.id, option.name, mode_words(option.mode), option.provider or "",
+                     *map(float, arrays.spend[index]), total, float(option.one_off),
                      service.current or "", changes, delta))
     one_off = sum(_option_of(decision, s).one_off for s in scenario.services)
     totals: tuple[Cell, ...] = ("Total", f"{len(rows)} services", "", "", "", "", "", "",
-              *(p.spend[y] for y in years), float(one_off), p.total_cost,
+              *(float(p.spend[y]) for y in years), float(p.total_cost), float(one_off),
               "", f"{sum(r[-2] == YES for r in rows)} changing", change_total)
-    return Table("Allocation", "The chosen option for every service, and its cost",
+    return Table("Allocation", "The chosen option for every service, and its spend each "
+                 f"year (one-off costs are paid in {years[0]} and counted in its spend)",
                  columns, tuple(rows), totals)
 
 
@@ -151,9 +175,12 @@ def _terms(given: GivenBase) -> str:
 
 
 def givens(decision: DecisionExport) -> Table:
-    """Every given with its kind, category, reason, owner and its price."""
-    columns = (Column("Given id"), Column("Kind"), Column("Category"), Column("Reason"),
-               Column("Answerable"), Column("Source"), Column("Terms"),
+    """Every given in words (its kind's own sentence) with its reason, owner and price;
+    the raw terms stay in their own column for analysts."""
+    scenario = decision.scenario
+    columns = (Column("Given id"), Column("What it demands"), Column("Kind"),
+               Column("Category"), Column("Reason"), Column("Answerable"), Column("Source"),
+               Column("Terms (as in the file)"),
                Column("Value given up to keep it (points of 100)", "number"),
                Column("Change in total cost if lifted", "money"),
                Column("Value one more 1% of this budget would buy (points)", "number"))
@@ -161,7 +188,8 @@ def givens(decision: DecisionExport) -> Table:
     rows = []
     for g in decision.scenario.givens:
         price = prices.get(g.id)
-        rows.append((g.id, g.kind, g.category, g.reason, g.owner or "", g.source or "",
+        rows.append((g.id, kind_of(g).sentence(g, scenario), g.kind, g.category, g.reason,
+                     g.owner or "", g.source or "",
                      _terms(g), price.value if price else None,
                      price.total_cost if price else None,
                      price.per_percent if price else None))
@@ -198,7 +226,7 @@ def about(decision: DecisionExport) -> Table:
     items: list[tuple[str, Cell]] = [
         ("Scenario", scenario.name),
         ("Organisation", scenario.organisation or ""),
-        ("Scenario file", decision.source or ""),
+        ("Scenario file", file_name(decision.source)),
         ("File SHA-256", decision.sha256 or ""),
         ("Currency", scenario.currency),
         ("Years", ", ".join(scenario.years)),

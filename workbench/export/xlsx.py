@@ -1,8 +1,9 @@
 """The finance workbook (openpyxl): numbers as numbers, text always as text.
 
 Every string cell is stored as a string, so a name like ``=HYPERLINK(...)`` is never a
-formula; money has the scenario's currency format; headers are frozen and bold; totals are
-values, so pandas and other tools read them without a spreadsheet engine.
+formula; money has the scenario's currency format (totals too); headers are frozen, bold and
+filtered; totals are values, so pandas and other tools read them without a spreadsheet
+engine.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ def _sheet(ws: Worksheet, table: Table, money: str) -> None:
             if table.totals is not None and r == len(rows) + 1:
                 cell.font = bold
     ws.freeze_panes = "A2"
+    # A filter on the header over the item rows (not the totals, which would sort in).
+    last = 1 + len(table.rows)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{max(last, 1)}"
     for c, column in enumerate(table.columns, start=1):
         widest = max([len(column.title)] + [_width(row[c - 1], _kind(table, row, c, column))
                                             for row in rows])
