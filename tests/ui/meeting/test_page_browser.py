@@ -191,7 +191,7 @@ def test_after_a_clash_no_stale_trade_offs_and_lifting_shows_the_way_forward(tmp
         page.wait_for_selector(".wb-summary-panel .wb-infeasible", timeout=TIMEOUT)
         summary = page.inner_text(".wb-summary-panel")
         assert "No portfolio can meet every given" in summary
-        assert "Spend at most £170k a year" in summary and "library open" in summary
+        assert "must be at most £170k in each year" in summary and "library open" in summary
         # no earlier trade-offs (each panel's update is its own message: wait for them all)
         page.wait_for_function("() => document.querySelector('.wb-analysis').innerText"
                                ".trim() === '' && document.querySelector("
