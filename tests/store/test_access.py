@@ -125,12 +125,12 @@ def test_the_default_store_is_one_absolute_place_whatever_the_folder(tmp_path, m
     from workbench.store.engine import store_url
 
     monkeypatch.delenv("WORKBENCH_STORE_URL", raising=False)
-    monkeypatch.setenv("WORKBENCH_DATA", str(tmp_path / "shared"))
+    monkeypatch.setenv("WORKBENCH_DATA", str(tmp_path / "one-store"))
     monkeypatch.chdir(tmp_path)
     here = store_url().database
     os.mkdir(tmp_path / "elsewhere")
     monkeypatch.chdir(tmp_path / "elsewhere")
-    assert store_url().database == here == str(tmp_path / "shared" / "workbench.sqlite")
+    assert store_url().database == here == str(tmp_path / "one-store" / "workbench.sqlite")
     monkeypatch.delenv("WORKBENCH_DATA")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert store_url().database == str(tmp_path / "xdg" / "workbench" / "workbench.sqlite")
