@@ -86,11 +86,7 @@ def test_the_wheel_installs_and_serves_from_an_empty_folder(tmp_path):
     try:
         page = _fetch(f"http://127.0.0.1:{port}/", server, tmp_path / "serve.log")
     finally:
-        server.terminate()
-        try:
-            server.wait(20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server, 20)
         log.close()
     assert "<title>workbench</title>" in page
 

@@ -88,12 +88,17 @@ def voila_server(tmp_path: Path, scenario: Path, timeout: float = 90, app: str =
         served.pid, served.log, served.finance_token = proc.pid, log_path, finance_token
         yield served
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, 10)
         log.close()
+
+
+def stop(proc: subprocess.Popen, wait: float) -> None:
+    """Ask a server to stop, and kill it if it has not within ``wait`` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(wait)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 @contextlib.contextmanager

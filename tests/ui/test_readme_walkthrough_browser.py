@@ -22,7 +22,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.ui.browser import chromium, free_port, require_axe, require_chromium, serious_violations
+from tests.ui.browser import (
+    chromium,
+    free_port,
+    require_axe,
+    require_chromium,
+    serious_violations,
+    stop,
+)
 from tests.ui.panel.phone import DESKTOP, PHONE, screenshots, widest
 
 pytestmark = pytest.mark.browser
@@ -78,11 +85,7 @@ def _serve(env: dict[str, str], log: Path, *args: str):
                 raise AssertionError(f"workbench serve did not listen: {log.read_text()}")
             yield f"http://127.0.0.1:{port}"
         finally:
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop(proc, 15)
 
 
 def test_the_readme_meeting_from_the_projects_root(tmp_path):
