@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.ui.browser import free_port
+from tests.ui.browser import free_port, stop
 
 pytestmark = pytest.mark.slow
 BUNDLED = ("workbench/notebooks/workbench.ipynb", "workbench/notebooks/panel.ipynb",
