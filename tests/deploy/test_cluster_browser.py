@@ -33,7 +33,8 @@ def submit_button(page):
 
 
 def confirmed(page, revision: int):
-    return page.get_by_text(re.compile(rf"Last submitted: revision {revision}\b"))
+    """The page's confirmation beside Submit ("Submitted: revision 2 of ...")."""
+    return page.get_by_text(re.compile(rf"submitted: revision {revision}\b", re.I))
 
 
 def panels_table(page):

@@ -38,15 +38,22 @@ def get(base: str, path: str, cookie: str | None = None, timeout: float = 180) -
 
 
 def kernels(server_pid: int) -> list[psutil.Process]:
-    """The kernel processes the server started (its children running ipykernel)."""
+    """The kernel processes the server started (its children running ipykernel). A kernel's
+    own child between fork and exec (the solver being started) carries the kernel's command
+    line for a moment: it is not another kernel, so only the outermost ones count."""
     out = []
     for child in psutil.Process(server_pid).children(recursive=True):
         try:
-            if any("ipykernel" in part for part in child.cmdline()):
+            parent = child.parent()
+            if _is_kernel(child) and not (parent and _is_kernel(parent)):
                 out.append(child)
         except psutil.NoSuchProcess:
             pass
     return out
+
+
+def _is_kernel(process: psutil.Process) -> bool:
+    return any("ipykernel" in part for part in process.cmdline())
 
 
 def new_meeting(tmp_path, name: str, scenario: str = "teaching.yaml"):

@@ -132,8 +132,14 @@ def test_the_readme_meeting_from_the_projects_root(tmp_path):
 
     with _serve(env, tmp_path / "finance.log", "--app", "finance", "--port",
                 str(finance_port)) as finance_url, chromium() as browser:
+        # as the README says: the finance link is in the data folder's finance-link.txt
+        printed = (tmp_path / "finance.log").read_text()
+        where = re.search(r"Finance link .*: in (\S+), readable only by you", printed)
+        assert where, printed
+        link = Path(where.group(1)).read_text().strip()
+        assert link.startswith(finance_url + "/?token=") and "token=" not in printed, printed
         page = browser.new_context(viewport=PHONE, has_touch=True).new_page()
-        page.goto(finance_url + "/", timeout=TIMEOUT)
+        page.goto(link, timeout=TIMEOUT)
         picker = page.get_by_role("combobox", name=FINANCE_DECISION)
         picker.wait_for(timeout=TIMEOUT)
         labels = picker.locator("option").evaluate_all(

@@ -28,18 +28,18 @@ def upload(page, path: Path) -> None:
 
 
 def status_and_problems(page) -> str:
-    return page.get_by_role("status").inner_text() + "\n" + page.inner_text(".wb-problem-list")
+    """The upload's message beside its control and the located problems, when there are any."""
+    return page.evaluate("() => [...document.querySelectorAll('.wb-note-source, "
+                         ".wb-problem-list')].map(e => e.innerText).join('\\n')")
 
 
 def title(page) -> str:
     return page.inner_text(".wb-title")
 
 
-def _server_memory(url: str) -> int:
-    """The largest resident memory, in bytes, of the server on ``url`` and its kernels."""
-    port = url.rstrip("/").rsplit(":", 1)[1]
-    server = next(p for p in psutil.process_iter(["cmdline"])
-                  if f"--port={port}" in (p.info["cmdline"] or []))
+def _server_memory(served) -> int:
+    """The largest resident memory, in bytes, of the server ``served`` and its kernels."""
+    server = psutil.Process(served.pid)
     return max(p.memory_info().rss for p in [server, *server.children(recursive=True)])
 
 

@@ -166,7 +166,7 @@ def test_projected_page_sliders_beside_the_recommendation_in_names_and_words(tmp
         checked(page, "meeting-1366-4-what-if")
 
         # Lifting a given shows its price, marked as a what-if.
-        page.get_by_role("checkbox", name=re.compile("At most 6 services change")).check()
+        page.get_by_role("checkbox", name=re.compile("At most 6 services may change")).check()
         page.wait_for_selector(".wb-lifted strong", timeout=TIMEOUT)
         assert "not the official recommendation" in page.inner_text(".wb-lifted")
 
@@ -199,7 +199,7 @@ def test_after_a_clash_no_stale_trade_offs_and_lifting_shows_the_way_forward(tmp
                                timeout=TIMEOUT)
         assert "up to date" not in page.inner_text(".wb-progress-text")
         checked(page, "meeting-1366-6-clash")
-        page.get_by_role("checkbox", name=re.compile("Village library: cannot be stopped"))\
+        page.get_by_role("checkbox", name=re.compile("Village library may not be stopped"))\
             .check()
         page.wait_for_selector("table.wb-lifted-portfolio", timeout=TIMEOUT)
         lifted = page.inner_text(".wb-lifted-panel")

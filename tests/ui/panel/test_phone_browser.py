@@ -89,6 +89,7 @@ def test_a_tenant_follows_the_four_steps_by_touch_and_keyboard(tmp_path, meeting
             ".widget-readout').innerText) < b", arg=before, timeout=TIMEOUT)
         _ready(page)
         # Touch: tap the outcomes track near its start.
+        page.locator(".wb-panel-slider-outcomes .noUi-base").scroll_into_view_if_needed()
         track = page.locator(".wb-panel-slider-outcomes .noUi-base").bounding_box()
         page.touchscreen.tap(track["x"] + track["width"] * 0.1,
                              track["y"] + track["height"] / 2)
