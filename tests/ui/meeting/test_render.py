@@ -57,3 +57,25 @@ def test_what_a_move_changed_is_marked_in_words():
     assert "Last change:" in html and "value " in html and "total cost" in html
     table = portfolio_html(scenario, after, set(changes["changed"]))
     assert table.count("changed by the last move") == len(changes["changed"])
+
+
+def test_a_solve_stopped_by_its_time_limit_says_so_beside_the_sliders():
+    import dataclasses
+
+    from workbench.optimiser.status import TIME_LIMIT
+    from workbench.ui.meeting.render import summary_html
+
+    scenario = load_scenario(SCENARIOS / "teaching.yaml")
+    proven = recommend(scenario)
+    assert "Not proven best" not in summary_html(scenario, proven, {})
+    stopped = dataclasses.replace(proven, status=TIME_LIMIT, gap=0.0123, seconds=19.6)
+    said = summary_html(scenario, stopped, {})
+    assert "Not proven best:</strong> the solver reached its time limit after 20 s" in said
+    assert "proven gap 1.2300%" in said
+
+
+def test_the_pages_solves_stop_at_the_upload_time_limit(monkeypatch):
+    monkeypatch.setenv("WORKBENCH_MAX_SECONDS", "7")
+    state = MeetingState()
+    assert state.open_path(SCENARIOS / "teaching.yaml")
+    assert state._optimiser(()).time_limit == 7

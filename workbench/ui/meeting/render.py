@@ -7,6 +7,7 @@ from workbench.analysis import Analysis
 from workbench.analysis.pictures import frontier_figure, stability_figure
 from workbench.money import money
 from workbench.optimiser.recommend import Recommendation
+from workbench.optimiser.status import TIME_LIMIT, status_sentence
 from workbench.scenario import Scenario
 from workbench.ui.common import esc
 from workbench.ui.common.tables import row, table
@@ -60,8 +61,13 @@ def summary_html(scenario: Scenario, result: Recommendation | None,
     if least is not None:
         lines.append(f"<p>Least satisfied: {esc(names[least])} "
                      f"({satisfaction_text(sat[least])})</p>")
+    if result.status == TIME_LIMIT:
+        lines.append(f"<p class='wb-time-limit' role='status'><strong>Not proven best:</strong> "
+                     f"the solver reached its time limit after {max(1, round(result.seconds))} "
+                     f"s; this is the {status_sentence(result.status, result.gap)}.</p>")
     lines.append(changes_html(scenario, changes))
     return "<h2>Recommendation</h2>" + "".join(lines)
+
 
 
 def changes_html(scenario: Scenario, changes: dict) -> str:

@@ -19,6 +19,7 @@ import traitlets
 from workbench.analysis import Analysis, analyse
 from workbench.analysis.whatif import WhatIf, what_if
 from workbench.errors import CancelledError, Problem, WorkbenchError
+from workbench.limits import limits_for
 from workbench.optimiser.live import LiveOptimiser
 from workbench.optimiser.recommend import Recommendation
 from workbench.scenario import Scenario, load_scenario, parse_scenario
@@ -222,7 +223,9 @@ class MeetingState(traitlets.HasTraits):
     # -- solving --------------------------------------------------------------------------
     def _optimiser(self, lifted: tuple[str, ...]) -> LiveOptimiser:
         if lifted not in self._live:
-            self._live[lifted] = LiveOptimiser(self.scenario, lifted=lifted)
+            # a page's solve stops at the upload time limit (anyone may upload a file)
+            self._live[lifted] = LiveOptimiser(self.scenario, lifted=lifted,
+                                               time_limit=limits_for().seconds)
         return self._live[lifted]
 
     def resolve(self, moved: bool = True) -> None:
