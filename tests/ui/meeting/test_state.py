@@ -42,7 +42,7 @@ def test_bad_weights_are_refused_in_words(meeting):
     before = meeting.result
     kept = meeting.group_weights["tenants"]["outcomes"]
     assert not meeting.set_weight("tenants", "outcomes", 150)
-    kind, text = meeting.notes["weights"]
+    kind, text = meeting.messages["weights"]
     assert kind == "error" and "must be 0 to 100 (got 150)" in text
     assert f"stays at {kept:g}" in text          # said, not silently clamped
     assert meeting.result is before and meeting.group_weights["tenants"]["outcomes"] == kept
@@ -56,13 +56,13 @@ def test_the_last_weight_above_zero_stays_and_the_message_says_so(meeting):
     kept = meeting.group_weights["tenants"][last]
     assert kept > 0
     assert not meeting.set_weight("tenants", last, 0)
-    kind, text = meeting.notes["weights"]
+    kind, text = meeting.messages["weights"]
     name = meeting.scenario.criteria[-1].name
     assert kind == "error" and f"{name} stays at {kept:g}" in text
     assert meeting.group_weights["tenants"][last] == kept
     assert text.startswith("Council tenants")    # the group by name, not id
     assert meeting.set_weight("tenants", last, 7)   # and the next move works
-    assert "weights" not in meeting.notes
+    assert "weights" not in meeting.messages
 
 
 def test_swing_with_no_group_picked_is_refused_and_the_page_keeps_working(meeting):
@@ -70,7 +70,7 @@ def test_swing_with_no_group_picked_is_refused_and_the_page_keeps_working(meetin
     under None, and from then on no move re-solved."""
     points = {c: 100 for c in meeting.scenario.criterion_ids}
     assert not meeting.use_swing(None, points)
-    assert meeting.notes["method"][0] == "error" and "Pick the group" in meeting.notes[
+    assert meeting.messages["method"][0] == "error" and "Pick the group" in meeting.messages[
         "method"][1]
     assert None not in meeting.group_weights
     before = meeting.result
@@ -110,7 +110,7 @@ def test_a_clashing_scenario_never_shows_the_previous_trade_offs(meeting, tmp_pa
     assert meeting.analysis is None and not meeting.analysis_current
     assert meeting.progress == 0 and "clash" in meeting.progress_message
     assert meeting.prices == {} and meeting.whatif is None
-    assert meeting.notes["source"][0] == "warning"
+    assert meeting.messages["source"][0] == "warning"
 
 
 def test_lifting_a_clashing_given_shows_the_way_forward(meeting, tmp_path):
@@ -212,7 +212,7 @@ def test_swing_weights_replace_a_groups_weights(meeting):
     before = dict(meeting.group_weights["tenants"])
     points["carbon"] = 90        # no swing at 100: refused, nothing changed
     assert not meeting.use_swing("tenants", points)
-    assert "most important swing must have 100" in meeting.notes["method"][1]
+    assert "most important swing must have 100" in meeting.messages["method"][1]
     assert meeting.group_weights["tenants"] == before
 
 

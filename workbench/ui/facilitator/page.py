@@ -51,7 +51,7 @@ class FacilitatorPage:
         self.close_button.on_click(lambda _: self.closing_meeting())
         state.observe(lambda _: self.show_panels(), names="panels")
         state.observe(lambda _: self.show_adopted(), names="adopted")
-        state.observe(lambda _: self.show_notes(), names="notes")
+        state.observe(lambda _: self.show_notes(), names="messages")
         self.meeting.show()
         self.show_panels()
         self.show_adopted()
@@ -79,7 +79,7 @@ class FacilitatorPage:
     def show_notes(self) -> None:
         for place, box in (("panels", self.panels_note), ("adopt", self.adopt_note),
                            ("close", self.close_note)):
-            kind, text = self.state.notes.get(place, ("info", ""))
+            kind, text = self.state.message(place)
             box.value = message_html(kind, text)
 
 

@@ -15,6 +15,7 @@ import traitlets
 from workbench.errors import Problem, WorkbenchError
 from workbench.export import Decision, csv_bytes, decision_from_file, record_html
 from workbench.export.xlsx import workbook_bytes
+from workbench.ui.common.messages import Messages
 
 MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "csv": "text/csv", "html": "text/html"}
@@ -53,27 +54,20 @@ def decision_from_meeting(meeting) -> Decision:
 PLACES = ("adopted", "record")   # beside the adopted-decision box and the record button
 
 
-class FinanceState(traitlets.HasTraits):
+class FinanceState(Messages):
     """One decision under review, and the files made from it. ``status`` and ``problems``
     are said beside the scenario picker (a file opened or refused); ``messages`` beside the
     adopted-decision box and the record button, so an older message never stands beside a
     newer decision."""
+
+    MESSAGE_PLACES = PLACES
 
     decision = traitlets.Instance(Decision, allow_none=True)
     opened = traitlets.Unicode("")          # what is under review, in words
     origin = traitlets.Unicode("")          # "file" or "adopted": where it came from
     status = traitlets.Unicode("")
     problems = traitlets.List()
-    messages = traitlets.Dict()             # place -> (kind, text), see PLACES
     busy = traitlets.Bool(False)
-
-    def say(self, place: str, kind: str, text: str) -> None:
-        if place not in PLACES:
-            raise ValueError(f"place must be one of {', '.join(PLACES)} (got {place!r})")
-        self.messages = {**self.messages, place: (kind, text)}
-
-    def message(self, place: str) -> tuple[str, str]:
-        return self.messages.get(place, ("info", ""))
 
     def open_path(self, path: str | Path) -> bool:
         """Open a scenario file and solve it as ``workbench solve`` does."""

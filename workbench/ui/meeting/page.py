@@ -114,7 +114,7 @@ class MeetingPage:
         s.observe(lambda _: self.whatif_changed(), names="whatif")
         s.observe(lambda _: self.analysis_changed(), names=["analysis", "analysis_current"])
         s.observe(lambda _: self.progress_changed(), names=["progress", "progress_message"])
-        s.observe(lambda _: self.notes_changed(), names="notes")
+        s.observe(lambda _: self.notes_changed(), names="messages")
         s.observe(lambda _: self.method.show_verdict(), names="pairwise")
         self.wi_service.observe(lambda _: self.service_picked(), names="value")
         self.wi_force.on_click(lambda _: self.ask(True))
@@ -217,7 +217,7 @@ class MeetingPage:
 
     def notes_changed(self) -> None:
         for place, box in self.notes.items():
-            kind, text = self.state.notes.get(place, ("info", ""))
+            kind, text = self.state.message(place)
             box.value = message_html(kind, text)
 
     def show(self) -> None:

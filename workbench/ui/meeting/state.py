@@ -3,7 +3,7 @@
 The page only links widgets to these traits and calls these methods; every method turns one
 event into a state change and a service call, keeps the last good result when anything
 fails, and says what happened in plain words at the place of the control it is about
-(``notes``: place -> (kind, text); ``status`` repeats the latest message).
+(``messages``: place -> (kind, text); ``status`` repeats the latest message).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from workbench.optimiser.live import LiveOptimiser
 from workbench.optimiser.recommend import Recommendation
 from workbench.scenario import Scenario, load_scenario, parse_scenario
 from workbench.ui.common.entry import pairwise_entry, swing_entry
+from workbench.ui.common.messages import Messages
 from workbench.weights import agree
 
 _OPEN: weakref.WeakSet = weakref.WeakSet()
@@ -37,7 +38,7 @@ def _stop_analyses() -> None:
         state.close()
 
 
-class MeetingState(traitlets.HasTraits):
+class MeetingState(Messages):
     """One commissioning meeting: the scenario, each group's weights, and the results."""
 
     scenario = traitlets.Instance(Scenario, allow_none=True)
@@ -60,9 +61,6 @@ class MeetingState(traitlets.HasTraits):
     before = traitlets.Instance(Recommendation, allow_none=True)   # the result before the
     # last move, to mark what it changed (None after opening a scenario)
     analysis_current = traitlets.Bool(False)   # False while ``analysis`` is for older weights
-    notes = traitlets.Dict()                # place -> (kind, text): said beside its control
-
-    PLACES = ("source", "weights", "lift", "whatif", "compare", "analysis")
 
     def __init__(self, background: bool = True, **kwargs: Any):
         super().__init__(**kwargs)
@@ -76,14 +74,9 @@ class MeetingState(traitlets.HasTraits):
         _OPEN.add(self)
 
     def say(self, place: str, kind: str, text: str) -> None:
-        """A message beside the control at ``place`` (it replaces that place's last one, so a
-        refusal never stands beside an older success)."""
-        self.notes = {**self.notes, place: (kind, text)}
+        """A message beside the control at ``place``; ``status`` repeats the latest."""
+        super().say(place, kind, text)
         self.status = text
-
-    def clear(self, place: str) -> None:
-        if place in self.notes:
-            self.notes = {k: v for k, v in self.notes.items() if k != place}
 
     def close(self, timeout: float = 30) -> None:
         """Cancel the analysis under way (at its next step) and wait for it to stop."""
@@ -116,7 +109,7 @@ class MeetingState(traitlets.HasTraits):
         self.problems = []
         self.pinned = None
         self.lifted = []
-        self.notes = {}
+        self.messages = {}
         with self.hold_trait_notifications():
             self.analysis, self.analysis_current, self.whatif = None, False, None
             self.result = self.lifted_result = self.before = None

@@ -19,6 +19,7 @@ from workbench.optimiser.live import LiveOptimiser
 from workbench.optimiser.recommend import Recommendation
 from workbench.scenario import Scenario
 from workbench.ui.common.entry import pairwise_entry, swing_entry
+from workbench.ui.common.messages import Messages
 from workbench.weights import agree, scaled_to_100
 
 COMMENT_LIMIT = 4000   # characters; the store refuses more, the page says so first
@@ -27,8 +28,10 @@ COMMENT_LIMIT = 4000   # characters; the store refuses more, the page says so fi
 PLACES = ("weights", "method", "preview", "submit")
 
 
-class PanelState(traitlets.HasTraits):
+class PanelState(Messages):
     """A panel's weights, comment and dissent, its preview, and what it last submitted."""
+
+    MESSAGE_PLACES = PLACES
 
     scenario = traitlets.Instance(Scenario, allow_none=True)
     group = traitlets.Unicode("")           # the group this panel speaks for
@@ -42,7 +45,6 @@ class PanelState(traitlets.HasTraits):
     submitted = traitlets.Dict()            # the last stored submission this screen knows
     seen = traitlets.Int(0)                 # the revision this screen is based on (0: none)
     stale = traitlets.Dict()                # a newer revision found on a refused submission
-    messages = traitlets.Dict()             # place -> (kind, text), see PLACES
     refused = traitlets.Unicode("")         # why this screen cannot be used (bad link)
     busy = traitlets.Bool(False)
 
@@ -51,16 +53,6 @@ class PanelState(traitlets.HasTraits):
         self.store, self.meeting_id, self.token = store, meeting_id, token
         self._live: LiveOptimiser | None = None
         self._lock = threading.RLock()
-
-    def say(self, place: str, kind: str, text: str) -> None:
-        """Put a message in one place (replacing the one there): ``kind`` is info, success,
-        warning or error."""
-        if place not in PLACES:
-            raise ValueError(f"place must be one of {', '.join(PLACES)} (got {place!r})")
-        self.messages = {**self.messages, place: (kind, text)}
-
-    def message(self, place: str) -> tuple[str, str]:
-        return self.messages.get(place, ("info", ""))
 
     # -- opening ---------------------------------------------------------------------------
     def open(self) -> bool:
