@@ -11,7 +11,7 @@ import random
 
 from hypothesis import strategies as st
 
-MODES = ["in_house", "shared_service", "partnership", "outsource", "grant", "decommission"]
+from workbench.fields import MODES
 
 
 def small_scenario(seed: int, services: int | None = None, infeasible_ok: bool = True) -> dict:

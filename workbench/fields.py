@@ -19,6 +19,13 @@ MODES = ("in_house", "shared_service", "partnership", "outsource", "grant", "dec
 MODE_WORDS = {"in_house": "kept in-house", "shared_service": "shared with a neighbour",
               "partnership": "run in partnership", "outsource": "outsourced",
               "grant": "funded by grant", "decommission": "stopped"}
+
+
+def mode_words(mode: str) -> str:
+    """A delivery mode as people say it (``MODE_WORDS``; an unknown id with spaces)."""
+    return MODE_WORDS.get(mode, mode.replace("_", " "))
+
+
 CATEGORIES = ("legal", "political", "financial", "contractual", "operational")
 ALL = "all"
 

@@ -18,7 +18,8 @@ from workbench.analysis.frontier import PENNY
 from workbench.analysis.pictures import frontier_figure, spend_figure
 from workbench.errors import WorkbenchError
 from workbench.export.decision import DecisionExport
-from workbench.export.tables import file_name, mode_words
+from workbench.export.tables import file_name
+from workbench.fields import mode_words
 from workbench.givens.registry import kind_of
 from workbench.html import escaped as _e
 from workbench.html import table as _html_table

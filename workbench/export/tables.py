@@ -12,7 +12,7 @@ from typing import Literal
 
 import workbench
 from workbench.export.decision import DecisionExport
-from workbench.fields import MODE_WORDS
+from workbench.fields import mode_words
 from workbench.givens.kind import GivenBase
 from workbench.givens.registry import kind_of
 from workbench.scenario.model import Budget, Scenario, Service
@@ -50,11 +50,6 @@ def one_off_title(first_year: str) -> str:
     """The Allocation column of the one-off cost: a part of the first year's spend, said
     in its title so that no one adds it again."""
     return f"Of which one-off (already in {spend_title(first_year)})"
-
-
-def mode_words(mode: str) -> str:
-    """A delivery mode as people say it (``workbench.fields.MODE_WORDS``)."""
-    return MODE_WORDS.get(mode, mode.replace("_", " "))
 
 
 def file_name(source: str | None) -> str:

@@ -7,12 +7,8 @@ from workbench.givens.registry import kind_of
 from workbench.money import short_money, signed_money
 from workbench.scenario import Scenario
 
-__all__ = ["KINDS", "MODES", "given_names", "given_text", "mode_text", "satisfaction_text",
+__all__ = ["KINDS", "given_names", "given_text", "satisfaction_text",
            "short_money", "signed_money"]
-
-MODES = {"in_house": "in-house", "shared_service": "shared service",
-         "partnership": "partnership", "outsource": "outsourced", "grant": "grant-funded",
-         "decommission": "stopped"}
 
 KINDS = {"budget": "Budget", "require_option": "Fixed choice", "forbid_modes": "Ruled out",
          "min_score": "Minimum standard", "spend_share": "Share of spend",
@@ -22,10 +18,6 @@ KINDS = {"budget": "Budget", "require_option": "Fixed choice", "forbid_modes": "
 def satisfaction_text(value: float | None) -> str:
     """Satisfaction the same way on every page: 0 to 1 with two decimals."""
     return "–" if value is None else f"{value:.2f}"
-
-
-def mode_text(mode: str) -> str:
-    return MODES.get(mode, mode.replace("_", " "))
 
 
 def given_text(scenario: Scenario, given) -> str:

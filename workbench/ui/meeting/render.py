@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from workbench.analysis import Analysis
 from workbench.analysis.pictures import frontier_figure, stability_figure
+from workbench.fields import mode_words
 from workbench.money import money
 from workbench.optimiser.recommend import Recommendation
 from workbench.optimiser.status import TIME_LIMIT, status_sentence
@@ -13,7 +14,6 @@ from workbench.ui.common import esc
 from workbench.ui.common.tables import row, table
 from workbench.ui.common.words import (
     given_text,
-    mode_text,
     satisfaction_text,
     short_money,
     signed_money,
@@ -109,7 +109,7 @@ def portfolio_html(scenario: Scenario, result: Recommendation | None,
         if service.id in changed:
             change += " · <strong class='wb-moved'>changed by the last move</strong>"
         rows.append(row(service.name, [esc(service.area or ""), esc(option.name),
-                                       esc(mode_text(option.mode)),
+                                       esc(mode_words(option.mode)),
                                        esc(option.provider or ""), *spend, change],
                         "wb-changed" if service.id in changed else ""))
     summary = (f"<p class='wb-summary'>Value {p.value:.2f} out of 100; total cost "

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from workbench.fields import mode_words
 from workbench.ui.common import message_html
 from workbench.ui.common.controls import disabled_while
 from workbench.ui.common.weighting import STACK_CSS, WeightingPanel, verdict_html
 from workbench.ui.panel import html
 from workbench.ui.panel.state import COMMENT_LIMIT, PanelState
-from workbench.ui.panel.words import MODES, given_sentence
+from workbench.ui.panel.words import given_sentence
 
 FULL = {"width": "auto", "max_width": "40em"}
 
@@ -99,7 +100,7 @@ class PanelPage:
             widgets.HTML(html.intro_html(scenario.name, state.group_name,
                                          len(scenario.services), scenario.years)),
             widgets.HTML(html.open_to_change_html([
-                (s.name, [f"{o.name} ({MODES.get(o.mode, o.mode)})" for o in s.options],
+                (s.name, [f"{o.name} ({mode_words(o.mode)})" for o in s.options],
                  s.option(s.current).name if s.current else "not set")
                 for s in scenario.services])),
             widgets.HTML(html.givens_html([(given_sentence(g, scenario), g.reason,

@@ -3,15 +3,11 @@ money (£71m, not 71000000) and names (never ids), each delivery mode as a phras
 
 from __future__ import annotations
 
-from workbench.fields import MODE_WORDS
 from workbench.givens.registry import kind_of
 from workbench.givens.words import listed
 from workbench.scenario import Scenario
 
-__all__ = ["MODES", "given_sentence", "listed"]
-
-MODES = MODE_WORDS
-
+__all__ = ["given_sentence", "listed"]
 
 def given_sentence(given, scenario: Scenario) -> str:
     """What a given demands, in one plain sentence (its kind's own words)."""
