@@ -9,7 +9,7 @@ from workbench.optimiser.recommend import Recommendation
 from workbench.optimiser.status import status_sentence
 from workbench.scenario.model import Scenario
 
-__all__ = ["describe_given", "money", "recommendation_text", "table"]   # money: see money.py
+__all__ = ["describe_given", "recommendation_text", "table"]
 
 
 def describe_given(given: GivenBase) -> str:

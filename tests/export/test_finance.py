@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from tests.conftest import SCENARIOS, check_golden
 from tests.test_cli import run
-from workbench.export import Decision, decision_from_file, workbook_bytes
+from workbench.export import DecisionExport, decision_from_file, workbook_bytes
 from workbench.export.tables import finance_tables, one_off_title, spend_title
 from workbench.fields import MODE_WORDS
 from workbench.givens.registry import kind_of
@@ -166,8 +166,9 @@ def test_golden_values(exported):
 
 def test_influence_and_adoption_are_carried(teaching_path):
     base = decision_from_file(teaching_path)
-    decision = Decision(base.scenario, base.recommendation, influence={"users": 3, "staff": 1},
-                        adopted_by="=Town council", source="teaching.yaml")
+    decision = DecisionExport(base.scenario, base.recommendation,
+                              influence={"users": 3, "staff": 1},
+                              adopted_by="=Town council", source="teaching.yaml")
     book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(decision)))
     weights = {r[0].value: r for r in book["Weights"].iter_rows(min_row=2)}
     assert weights["users"][3].value == pytest.approx(0.75)     # share of influence

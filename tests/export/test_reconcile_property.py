@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tests.random_scenarios import scenario_data
-from workbench.export import Decision, csv_bytes, workbook_bytes
+from workbench.export import DecisionExport, csv_bytes, workbook_bytes
 from workbench.export.tables import spend_title
 from workbench.optimiser import recommend
 from workbench.scenario import parse_scenario
@@ -39,7 +39,7 @@ def test_exports_reconcile_to_the_penny(data):
     scenario = parse_scenario(json.dumps(data))
     result = recommend(scenario, solver="highs")
     assume(result.portfolio is not None)   # givens that clash have nothing to export
-    decision = Decision(scenario, result, given_prices={})
+    decision = DecisionExport(scenario, result, given_prices={})
     spend, choices = result.portfolio.spend, result.portfolio.choices
     sheet = pd.read_excel(io.BytesIO(workbook_bytes(decision)), sheet_name="Allocation",
                           dtype={"Service id": str, "Option id": str})

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT, SCENARIOS
 from tests.test_cli import run
-from workbench.export import Decision, decision_from_file, record_html
+from workbench.export import DecisionExport, decision_from_file, record_html
 from workbench.givens.registry import kind_of
 from workbench.scenario import load_scenario, parse_scenario
 
@@ -96,7 +96,7 @@ def test_every_scenario_text_and_comment_is_escaped(tmp_path):
     from workbench.analysis import analyse
 
     analysis = analyse(scenario)
-    decision = Decision(scenario, analysis.recommended, analysis,
+    decision = DecisionExport(scenario, analysis.recommended, analysis,
                         comments={"users": "<b>We</b> want the bus & the library",
                                   "staff": '"><script>x()</script>'},
                         adopted_by="<i>Council</i>",

@@ -8,7 +8,7 @@ from tests.conftest import ROOT, SCENARIOS
 from tests.test_cli import run
 from workbench.atomic import write_atomically
 from workbench.errors import WorkbenchError
-from workbench.export import Decision, NothingToExport, decision_from_file, write_exports
+from workbench.export import DecisionExport, NothingToExport, decision_from_file, write_exports
 from workbench.optimiser import recommend
 from workbench.scenario import load_scenario
 
@@ -86,9 +86,9 @@ def test_a_what_if_is_not_a_decision(teaching):
     scenario = load_scenario(SCENARIOS / "teaching.yaml")
     lifted = recommend(scenario, lifted=["budget"])
     with pytest.raises(WorkbenchError, match="what-if"):
-        Decision(scenario, lifted)
+        DecisionExport(scenario, lifted)
     with pytest.raises(WorkbenchError, match="unknown group"):
-        Decision(scenario, teaching.recommendation, comments={"nobody": "hi"})
+        DecisionExport(scenario, teaching.recommendation, comments={"nobody": "hi"})
 
 
 def test_analysis_of_another_portfolio_is_refused(teaching):
@@ -98,4 +98,4 @@ def test_analysis_of_another_portfolio_is_refused(teaching):
     other = Analysis(scenario, recommend(scenario, whatif=[("advice", "grant", True)]))
     assert other.recommended.portfolio.choices != teaching.portfolio.choices
     with pytest.raises(WorkbenchError, match="different portfolio"):
-        Decision(scenario, teaching.recommendation, other)
+        DecisionExport(scenario, teaching.recommendation, other)

@@ -7,7 +7,5 @@ from workbench.export.published import record_html
 from workbench.export.write import write_exports
 from workbench.export.xlsx import workbook_bytes
 
-Decision = DecisionExport   # the old name, kept while the pages move to the new one
-
-__all__ = ["Decision", "DecisionExport", "NothingToExport", "csv_bytes", "decision_from_adopted",
+__all__ = ["DecisionExport", "NothingToExport", "csv_bytes", "decision_from_adopted",
            "decision_from_file", "record_html", "workbook_bytes", "write_exports"]

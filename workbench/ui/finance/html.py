@@ -1,9 +1,9 @@
-"""The HTML of the finance page, from plain data (a Decision, its tables, file names and
+"""The HTML of the finance page, from plain data (a DecisionExport, its tables, file names and
 bytes), never from the page's state. Every text is escaped through ``esc``."""
 
 from __future__ import annotations
 
-from workbench.export import Decision
+from workbench.export import DecisionExport
 from workbench.export.tables import Table, allocation, budget
 from workbench.money import money
 from workbench.ui.common import esc
@@ -72,7 +72,7 @@ def table_html(table: Table, currency: str, skip: tuple[str, ...] = ()) -> str:
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
-def review_html(decision: Decision | None, opened: str) -> str:
+def review_html(decision: DecisionExport | None, opened: str) -> str:
     """What the officer checks before downloading: what is open, allocation, budgets."""
     if decision is None:
         return ""

@@ -13,7 +13,7 @@ from pathlib import Path
 import traitlets
 
 from workbench.errors import Problem, WorkbenchError
-from workbench.export import Decision, csv_bytes, decision_from_file, record_html
+from workbench.export import DecisionExport, csv_bytes, decision_from_file, record_html
 from workbench.export.xlsx import workbook_bytes
 from workbench.ui.common.messages import Messages
 
@@ -21,7 +21,7 @@ MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.she
         "csv": "text/csv", "html": "text/html"}
 
 
-def download_name(decision: Decision, extension: str) -> str:
+def download_name(decision: DecisionExport, extension: str) -> str:
     """A file name safe on every system: the scenario file's stem (or name), ASCII only."""
     stem = Path(decision.source).stem if decision.source else decision.scenario.name
     safe = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_") or "decision"
@@ -33,7 +33,7 @@ def data_uri(content: bytes, extension: str) -> str:
     return f"data:{MIME[extension]};base64,{base64.b64encode(content).decode('ascii')}"
 
 
-def decision_from_meeting(meeting) -> Decision:
+def decision_from_meeting(meeting) -> DecisionExport:
     """The meeting's current official run (every given kept) as a decision to export; its
     trade-off analysis goes with it when it is of the same portfolio."""
     result = meeting.result
@@ -46,7 +46,7 @@ def decision_from_meeting(meeting) -> Decision:
                                  != result.portfolio.choices):
         analysis = None
     # The groups' weights and influence as the meeting has them now, not as the file had.
-    return Decision(meeting.current_scenario(), result, analysis,
+    return DecisionExport(meeting.current_scenario(), result, analysis,
                     source=meeting.source or None, influence=dict(meeting.influence),
                     given_prices=dict(meeting.prices) or None)
 
@@ -62,7 +62,7 @@ class FinanceState(Messages):
 
     MESSAGE_PLACES = PLACES
 
-    decision = traitlets.Instance(Decision, allow_none=True)
+    decision = traitlets.Instance(DecisionExport, allow_none=True)
     opened = traitlets.Unicode("")          # what is under review, in words
     origin = traitlets.Unicode("")          # "file" or "adopted": where it came from
     status = traitlets.Unicode("")
@@ -75,12 +75,12 @@ class FinanceState(Messages):
 
     def open_text(self, text: str, name: str) -> bool:
         """Open an uploaded scenario (its text and file name)."""
-        def read() -> Decision:
+        def read() -> DecisionExport:
             from workbench.optimiser import recommend
             from workbench.scenario import parse_scenario
 
             scenario = parse_scenario(text, name)
-            return Decision(scenario, recommend(scenario), source=name,
+            return DecisionExport(scenario, recommend(scenario), source=name,
                             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
         return self._open(read, name)
 
@@ -92,7 +92,7 @@ class FinanceState(Messages):
         return self._open(lambda: decision_from_adopted(store, meeting_id, decision_id),
                           f"{label} of meeting {meeting_id}", adopted=True)
 
-    def open_decision(self, decision: Decision) -> bool:
+    def open_decision(self, decision: DecisionExport) -> bool:
         """Open a decision made elsewhere (the meeting page, or an adopted decision)."""
         return self._open(lambda: decision, decision.source or decision.scenario.name)
 
@@ -134,7 +134,7 @@ class FinanceState(Messages):
         self.busy = True
         try:
             analysis = analyse(d.scenario, d.recommendation.weights)
-            decision = Decision(d.scenario, d.recommendation, analysis, source=d.source,
+            decision = DecisionExport(d.scenario, d.recommendation, analysis, source=d.source,
                                 sha256=d.sha256, comments=d.comments, adopted_by=d.adopted_by,
                                 adopted_at=d.adopted_at, influence=d.influence)
         except WorkbenchError as exc:
@@ -158,7 +158,7 @@ class FinanceState(Messages):
         return out
 
 
-def opened_words(decision: Decision) -> str:
+def opened_words(decision: DecisionExport) -> str:
     """What is under review, as the officer would say it."""
     name = decision.scenario.name
     if decision.adopted_by:
