@@ -73,3 +73,16 @@ def test_the_what_if_without_a_choice_is_refused_beside_its_buttons():
     page = MeetingPage(MeetingState())
     page.ask(True)                            # nothing open yet
     assert "There is no recommendation" in page.notes["whatif"].value
+
+
+def test_a_slider_move_marks_the_page_busy_and_leaves_its_controls_enabled(page):
+    seen = []
+    page.widget.observe(lambda change: seen.append("wb-busy" in change["new"]),
+                        names="_dom_classes")
+    disabled = []
+    for control in page.controls():
+        control.observe(lambda change: disabled.append(change["new"]), names="disabled")
+    slider = page.weights.sliders[("users", "access")]
+    slider.value = slider.value + 1
+    assert seen == [True, False] and disabled == []
+    assert page.state.group_weights["users"]["access"] == slider.value

@@ -11,6 +11,7 @@ STYLE = """<style>
   --jp-content-font-size1: 16px; --jp-widgets-inline-height: 32px;
   --jp-widgets-label-color: #1a1a1a; --jp-widgets-input-color: #1a1a1a; }
 .wb-app * { box-sizing: border-box; }
+.wb-app.wb-busy { cursor: progress; }
 .wb-app, .wb-app .widget-vbox, .wb-app .widget-hbox, .wb-app .widget-html,
 .wb-app .widget-html-content { min-width: 0; max-width: 100%; }
 .wb-app .widget-hbox { flex-wrap: wrap; gap: 4px 12px; }

@@ -15,7 +15,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from workbench.ui.common import esc, message_html
-from workbench.ui.common.controls import ScenarioSource, disabled_while
+from workbench.ui.common.controls import ScenarioSource, disabled_while, marked_busy
 from workbench.ui.common.givens import givens_html
 from workbench.ui.common.pairwise import pairwise_verdict_html
 from workbench.ui.common.style import STYLE
@@ -68,7 +68,9 @@ class MeetingPage:
         self.wi_forbid.add_class("wb-whatif-forbid")
         self.wi_result = _html("wb-whatif-panel")
         self.source = ScenarioSource(state, lambda: self.working("source"))
-        self.weights = GroupWeights(state, lambda: self.working("weights"))
+        # a slider move is quick: the page is marked busy, its controls stay enabled
+        self.weights = GroupWeights(
+            state, lambda: marked_busy(self.widget, self.state, "weights"))
         self.method = WeightingPanel(
             lambda: self.working("method"), swing=state.use_swing,
             pairwise=lambda g, m, anyway: state.use_pairwise(g, m, accept_inconsistent=anyway),
@@ -78,6 +80,7 @@ class MeetingPage:
         widgets.dlink((self.weights.tabs, "selected_index"), (self.method.group, "value"),
                       self._tab_group)
         self._lifts: list[widgets.Checkbox] = []
+        self._drawn: tuple[object, str] = (None, "")     # an analysis and its drawn HTML
         self._wire()
         self.widget = self._layout(pick_scenario)
 
@@ -204,8 +207,14 @@ class MeetingPage:
 
     def analysis_changed(self) -> None:
         s = self.state
-        self.analysis.value = render.analysis_html(s.scenario, s.analysis,
-                                                   s.analysis_current) if s.scenario else ""
+        a = s.analysis
+        if s.scenario is None or a is None or a.recommended.portfolio is None:
+            self.analysis.value = ""
+            return
+        if self._drawn[0] is not a:       # drawn once per analysis, not per slider move
+            self._drawn = (a, render.analysis_body(s.scenario, a))
+        self.analysis.value = render.analysis_html(s.scenario, a, s.analysis_current,
+                                                   self._drawn[1])
 
     def progress_changed(self) -> None:
         self.progress.value = self.state.progress

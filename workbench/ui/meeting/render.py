@@ -191,17 +191,25 @@ def comparison_html(scenario: Scenario, diff: dict, pinned: bool) -> str:
                     sat, "wb-compare-groups"))
 
 
-def analysis_html(scenario: Scenario, analysis: Analysis | None, current: bool) -> str:
+def analysis_html(scenario: Scenario, analysis: Analysis | None, current: bool,
+                  body: str | None = None) -> str:
     """The long analyses: fair portfolio, frontier, stability, summary; marked as being
-    updated when they are for earlier weights."""
+    updated when they are for earlier weights. ``body`` is ``analysis_body`` when the page
+    has it already (its charts take about 0.3 s to draw: not again on every slider move)."""
     a = analysis
     if a is None or a.recommended.portfolio is None:
         return ""
+    stale = "" if current else (
+        "<p class='wb-stale' role='status'><strong>Being updated:</strong> these "
+        "trade-offs are for the weights before the last change.</p>")
+    return ("<h2>Trade-offs</h2>" + stale
+            + (body if body is not None else analysis_body(scenario, a)))
+
+
+def analysis_body(scenario: Scenario, a: Analysis) -> str:
+    """The analyses themselves, charts included (see ``analysis_html``)."""
     cur = scenario.currency
-    parts = ["<h2>Trade-offs</h2>"]
-    if not current:
-        parts.append("<p class='wb-stale' role='status'><strong>Being updated:</strong> these "
-                     "trade-offs are for the weights before the last change.</p>")
+    parts = []
     if a.fair is not None:
         rec, fair = a.recommended, a.fair
         parts.append(
