@@ -83,16 +83,16 @@ def test_challenges_from_five_distinct_challengers_in_ninety_days():
     due = reasons(s, challenges=five)["care"]
     assert due == [{"reason": "challenges", "challengers": 5, "who": ["A", "B", "C", "D", "E"],
                     "challenges": 5, "from": "2026-04-02", "to": "2026-06-30"}]
-    day_outside = [challenge("2026-04-01", "A")] + five[1:]
+    day_outside = [challenge("2026-04-01", "A"), *five[1:]]
     assert reasons(s, challenges=day_outside) == {}
-    day_after = [challenge("2026-07-01", "A")] + five[1:]
+    day_after = [challenge("2026-07-01", "A"), *five[1:]]
     assert reasons(s, challenges=day_after) == {}
 
 
 def test_the_same_challenger_twice_counts_once_and_a_group_counts_once():
     s = small()
     four = [challenge("2026-05-01", w) for w in ("A", "B", "C", "D")]
-    assert reasons(s, challenges=four + [challenge("2026-05-09", "A")]) == {}
+    assert reasons(s, challenges=[*four, challenge("2026-05-09", "A")]) == {}
     panel = [challenge("2026-05-01", "Users' panel", "users"),
              challenge("2026-05-02", "Another member", "users")]
     assert reasons(s, challenges=four[:3] + panel) == {}

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal, cast
 
 from workbench.limits import Limits, excerpt
-from workbench.monitoring.tables import Problems, read_table
+from workbench.monitoring.tables import read_table
 from workbench.scenario.model import Scenario
 
 COLUMNS = ("service", "challenger", "group", "lodged", "grounds", "text")
@@ -44,8 +44,7 @@ class Challenge:
 def read_challenges(scenario: Scenario, source: str | Path | bytes, name: str | None = None,
                     limits: Limits | None = None) -> tuple[Challenge, ...]:
     """The challenges in ``source``; ScenarioError lists every problem, located."""
-    shown, rows = read_table(source, COLUMNS, name, limits)
-    problems = Problems(shown)
+    problems, rows = read_table(source, COLUMNS, name, limits)
     services = {s.id for s in scenario.services}
     groups = {g.id for g in scenario.stakeholders}
     found = []

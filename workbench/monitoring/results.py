@@ -47,8 +47,8 @@ def read_results(scenario: Scenario, source: str | Path | bytes, name: str | Non
                  limits: Limits | None = None) -> tuple[Result, ...]:
     """The results in ``source`` (a path, or an upload's bytes named ``name``), in file
     order; ScenarioError lists every problem, located, and nothing is imported."""
-    shown, rows = read_table(source, COLUMNS, name, limits)
-    return results_from_rows(scenario, rows, Problems(shown))
+    problems, rows = read_table(source, COLUMNS, name, limits)
+    return results_from_rows(scenario, rows, problems)
 
 
 def results_from_rows(scenario: Scenario, rows: list[Row],
@@ -59,7 +59,7 @@ def results_from_rows(scenario: Scenario, rows: list[Row],
     first_row: dict[tuple[str, Period], int] = {}
     found: list[Result] = []
     for row in rows:
-        n = row.number
+        n, before = row.number, len(problems.found)
         service, measure = row.text("service"), row.text("measure")
         if not service:
             problems.add(n, "service", "is empty: name the service")
@@ -78,8 +78,8 @@ def results_from_rows(scenario: Scenario, rows: list[Row],
             target = None
         period = _period(row, target, problems)
         value = _value(row, problems)
-        if target is None or period is None or value is None:
-            continue
+        if target is None or period is None or value is None or len(problems.found) > before:
+            continue       # a row with a problem is not compared with the others
         key = (target.id, period)
         if key in first_row:
             problems.add(n, "period", f"target {target.id!r} already has a result for "

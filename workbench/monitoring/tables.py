@@ -48,16 +48,20 @@ class Problems:
     def __init__(self, name: str):
         self.name = name
         self.found: list[Problem] = []
+        self._rows: list[int] = []
 
     def add(self, row: int | None, column: str | None, message: str) -> None:
         place = ", ".join(p for p in (f"row {row}" if row else "",
                                       f"column {column}" if column else "") if p)
-        self.found.append(Problem(place, message, self.name))
+        self.found.append(Problem(place, message, self.name, None))
+        self._rows.append(row or 0)
 
     def raise_any(self) -> None:
+        """Refuse the file with every problem, in row order, when there is any."""
         if not self.found:
             return
-        shown = self.found[:MAX_PROBLEMS]
+        order = sorted(range(len(self.found)), key=lambda i: self._rows[i])
+        shown = [self.found[i] for i in order[:MAX_PROBLEMS]]
         if len(self.found) > len(shown):
             shown.append(Problem("", f"and {len(self.found) - len(shown):,} more problems, "
                                      "not listed (mend these first); nothing was imported",
@@ -93,8 +97,9 @@ def read_source(source: str | Path | bytes, name: str | None, limits: Limits) ->
 
 
 def read_table(source: str | Path | bytes, columns: tuple[str, ...], name: str | None = None,
-               limits: Limits | None = None) -> tuple[str, list[Row]]:
-    """The rows of a CSV or XLSX table with (at least) ``columns``; the file's name to show.
+               limits: Limits | None = None) -> tuple[Problems, list[Row]]:
+    """The rows of a CSV or XLSX table with (at least) ``columns``, and the problems found
+    so far (a formula, a cell too long), which the caller adds to and raises.
 
     A file starting like a ZIP archive (or named ``.xlsx``) is read as a workbook (its first
     sheet), anything else as UTF-8 CSV. Blank rows are skipped; other columns are ignored.
@@ -135,8 +140,8 @@ def read_table(source: str | Path | bytes, columns: tuple[str, ...], name: str |
     if header is None:
         problems.add(None, None, "is empty: it needs a header row with the columns "
                      f"{', '.join(columns)}")
-    problems.raise_any()
-    return shown, rows
+        problems.raise_any()
+    return problems, rows
 
 
 def _check_header(header: list[str], columns: tuple[str, ...], problems: Problems) -> None:
