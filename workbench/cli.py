@@ -164,7 +164,7 @@ def _review(args: argparse.Namespace) -> int:
         raise ScenarioError([Problem("", "has no results, so there is no month to review as "
                                          "of: give --as-of YYYY-MM", args.results)])
     report = review(scenario, results, challenges, as_of)
-    print(json.dumps(report.to_json(), indent=2) if args.json else report.text(scenario))
+    print(report.json_text() if args.json else report.text(scenario))
     return EXIT_OK
 
 

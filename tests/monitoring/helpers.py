@@ -52,7 +52,7 @@ def results(scenario: Scenario, *rows: tuple[str, str, float]) -> tuple[Result, 
         t = targets[ident]
         found = parse_period(period, t.period)
         assert found is not None, period
-        out.append(Result(t, found, value))
+        out.append(Result.of(t, found, value))
     return tuple(out)
 
 

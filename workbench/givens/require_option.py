@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from workbench.fields import Day, Id
@@ -44,6 +44,12 @@ class RequireOptionKind(GivenKind[RequireOption]):
         service = scenario.service(given.service)
         until = f" until {given.until:%-d %B %Y}" if given.until else ""
         return f"{service.name} must be “{service.option(given.option).name}”{until}."
+
+
+def require_options(givens: Iterable[object]) -> tuple[RequireOption, ...]:
+    """The ``require_option`` givens among ``givens`` (reviews read their ``until`` and lift
+    them), so that no module outside this package tests a given's kind."""
+    return tuple(g for g in givens if isinstance(g, RequireOption))
 
 
 KIND = RequireOptionKind()

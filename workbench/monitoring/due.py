@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from workbench.errors import InputError
-from workbench.givens.require_option import RequireOption
+from workbench.givens.require_option import RequireOption, require_options
 from workbench.monitoring.challenges import Challenge
 from workbench.monitoring.periods import days_ending, month_of, month_text
 from workbench.monitoring.rating import Rating, is_miss
@@ -127,8 +127,8 @@ def reviews_due(scenario: Scenario, results: Sequence[Result],
         if window[0] <= challenge.lodged <= window[1]:
             lodged[challenge.service].append(challenge)
     contracts: dict[str, list[RequireOption]] = defaultdict(list)
-    for given in scenario.givens:
-        if isinstance(given, RequireOption) and given.until is not None:
+    for given in require_options(scenario.givens):
+        if given.until is not None:
             contracts[given.service].append(given)
     due: dict[str, tuple[Reason, ...]] = {}
     for service in scenario.services:

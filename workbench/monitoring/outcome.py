@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from workbench.errors import InputError
-from workbench.givens.require_option import RequireOption
+from workbench.givens.require_option import require_options
 from workbench.monitoring.due import Reason
 from workbench.scenario.files import check_scenario, save_scenario, scenario_to_data
 from workbench.scenario.model import Scenario
@@ -57,8 +57,8 @@ def reopened(scenario: Scenario, review: Review) -> Scenario:
     if review.outcome not in REOPENS:
         return scenario
     data = scenario_to_data(scenario)
-    data["givens"] = [g for g, given in zip(data.get("givens", []), scenario.givens)
-                      if not (isinstance(given, RequireOption) and given.service == review.service)]
+    lifted = {g.id for g in require_options(scenario.givens) if g.service == review.service}
+    data["givens"] = [g for g in data.get("givens", []) if g["id"] not in lifted]
     return check_scenario(Scenario.model_validate(data))
 
 

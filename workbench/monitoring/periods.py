@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from workbench.scenario.cycle import PeriodKind
 
@@ -54,6 +55,7 @@ class Period:
         return f"{self.month // 12:04d}-Q{(self.month % 12) // 3 + 1}"
 
 
+@lru_cache(maxsize=4096)
 def parse_period(text: str, kind: PeriodKind) -> Period | None:
     """The period ``text`` names when it is of ``kind``; None when it is not."""
     text = text.strip()

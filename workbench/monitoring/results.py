@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from workbench.limits import Limits, excerpt
 from workbench.monitoring.periods import FORMS, Period, month_index, parse_period
@@ -16,27 +16,30 @@ from workbench.monitoring.rating import Rating, rate
 from workbench.monitoring.tables import Problems, Row, read_table
 from workbench.scenario.cycle import Target
 from workbench.scenario.model import Scenario
+from workbench.scenario.yamlio import collection_paused
 
 COLUMNS = ("service", "measure", "period", "value")
 # A number as people write one in a table: no thousands separators, no nan or inf.
 NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 
 
-@dataclass(frozen=True)
-class Result:
-    """One measured value of one target for one period, with its rating."""
+class Result(NamedTuple):
+    """One measured value of one target for one period, with its rating (immutable; a
+    tuple, as a year of results for 10,000 services is 240,000 of them)."""
 
     target: Target
     period: Period
     value: float
+    rating: Rating
+
+    @classmethod
+    def of(cls, target: Target, period: Period, value: float) -> Result:
+        """The result rated against its target."""
+        return cls(target, period, value, rate(target, value))
 
     @property
     def service(self) -> str:
         return self.target.service
-
-    @property
-    def rating(self) -> Rating:
-        return rate(self.target, self.value)
 
     def to_json(self) -> dict:
         return {"service": self.service, "target": self.target.id, "period": self.period.text,
@@ -47,8 +50,9 @@ def read_results(scenario: Scenario, source: str | Path | bytes, name: str | Non
                  limits: Limits | None = None) -> tuple[Result, ...]:
     """The results in ``source`` (a path, or an upload's bytes named ``name``), in file
     order; ScenarioError lists every problem, located, and nothing is imported."""
-    problems, rows = read_table(source, COLUMNS, name, limits)
-    return results_from_rows(scenario, rows, problems)
+    with collection_paused():     # many new tuples and no cycles: collecting costs time
+        problems, rows = read_table(source, COLUMNS, name, limits)
+        return results_from_rows(scenario, rows, problems)
 
 
 def results_from_rows(scenario: Scenario, rows: list[Row],
@@ -56,7 +60,7 @@ def results_from_rows(scenario: Scenario, rows: list[Row],
     """Check each row against the scenario's services and targets (see ``read_results``)."""
     services = {s.id for s in scenario.services}
     targets = {t.id: t for t in scenario.targets or ()}
-    first_row: dict[tuple[str, Period], int] = {}
+    first_row: dict[tuple[str, int], int] = {}
     found: list[Result] = []
     for row in rows:
         n, before = row.number, len(problems.found)
@@ -80,13 +84,13 @@ def results_from_rows(scenario: Scenario, rows: list[Row],
         value = _value(row, problems)
         if target is None or period is None or value is None or len(problems.found) > before:
             continue       # a row with a problem is not compared with the others
-        key = (target.id, period)
+        key = (target.id, period.month)
         if key in first_row:
             problems.add(n, "period", f"target {target.id!r} already has a result for "
                          f"{period.text} (row {first_row[key]}); one result a period")
             continue
         first_row[key] = n
-        found.append(Result(target, period, value))
+        found.append(Result.of(target, period, value))
     problems.raise_any()
     return tuple(found)
 

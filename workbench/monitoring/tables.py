@@ -11,10 +11,9 @@ import csv
 import io
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from workbench.errors import Problem, ScenarioError
 from workbench.limits import Deadline, Limits, excerpt, limits_for, too_big
@@ -24,8 +23,7 @@ Cell = str | float | int | date | None
 XLSX_MAGIC = b"PK\x03\x04"
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One data row: its number as a spreadsheet shows it, and its cells by column name."""
 
     number: int
@@ -34,6 +32,8 @@ class Row:
     def text(self, column: str) -> str:
         """The cell as text, stripped ('' when empty); a number cell as it reads."""
         value = self.cells.get(column)
+        if type(value) is str:
+            return value.strip()
         if value is None:
             return ""
         if isinstance(value, float) and value.is_integer():
@@ -113,35 +113,52 @@ def read_table(source: str | Path | bytes, columns: tuple[str, ...], name: str |
     lines = _xlsx_rows(raw, problems, limits) if workbook else _csv_rows(raw, problems, limits)
     rows: list[Row] = []
     header: list[str] | None = None
+    wanted: list[tuple[int, str]] = []
     for number, values in lines:
-        if deadline.expired():
+        if number % 4096 == 0 and deadline.expired():
             raise ScenarioError([Problem("", deadline.message(), shown)])
         if header is None:
             header = [str(v).strip().lower() if v is not None else "" for v in values]
             _check_header(header, columns, problems)
             problems.raise_any()
+            wanted = [(i, c) for i, c in enumerate(header) if c in columns and
+                      header.index(c) == i]
             continue
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        if _blank(values):
             continue
         if len(rows) >= limits.rows:
             problems.add(None, None, f"has more than {limits.rows:,} rows; nothing was "
                          "imported (WORKBENCH_MAX_ROWS raises the limit)")
             problems.raise_any()
-        cells: dict[str, Cell] = {}
-        for column, value in zip(header, values):
-            if column in columns:
+        cells = {c: values[i] if i < len(values) else None for i, c in wanted}
+        if _longest(cells) > limits.cell:
+            for column, value in cells.items():
                 if isinstance(value, str) and len(value) > limits.cell:
                     problems.add(number, column, f"is {len(value):,} characters long; at most "
                                  f"{limits.cell:,} are allowed (WORKBENCH_MAX_CELL raises "
                                  "the limit)")
-                    value = value[:limits.cell]
-                cells[column] = value
+                    cells[column] = value[:limits.cell]
         rows.append(Row(number, cells))
     if header is None:
         problems.add(None, None, "is empty: it needs a header row with the columns "
                      f"{', '.join(columns)}")
         problems.raise_any()
     return problems, rows
+
+
+def _longest(cells: dict[str, Cell]) -> int:
+    """At least the length of the longest text cell (their total, when all are text)."""
+    try:
+        return sum(map(len, cells.values()))        # type: ignore[arg-type]  # all text
+    except TypeError:
+        return max((len(v) for v in cells.values() if isinstance(v, str)), default=0)
+
+
+def _blank(values: list[Cell]) -> bool:
+    try:
+        return not "".join(values).strip()          # type: ignore[arg-type]  # all text
+    except TypeError:                               # a workbook row: numbers, dates
+        return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
 
 
 def _check_header(header: list[str], columns: tuple[str, ...], problems: Problems) -> None:
