@@ -3,6 +3,9 @@ the same model solved directly in highspy with a warm start (the floor). `--part
 --sizes 10000` times the whole answer (with every group's range) under the default limit.
 `--part load` times `workbench validate`'s work (read, parse, check) on generated files of
 1,000 and 10,000 services, as YAML and as JSON (target: 10,000 as JSON within 1.5 s).
+`--part review` times `workbench review --json`'s work after the scenario is loaded (read a
+results CSV, rate, performance, reviews due, JSON) on the 10,000-service generated scenario
+with two targets a service and a year of monthly results for each (target: within 5 s).
 
 A "weight change" is what a slider move does in a meeting: one stakeholder group moves one
 criterion by 2 points on its 1-10 scale and the agreed weights are recomputed. Generated
@@ -164,9 +167,54 @@ def load_bench(runs: int, sizes: tuple[int, ...] = (1000, 10_000)) -> None:
                       f"{target} |", flush=True)
 
 
+def review_bench(runs: int, services: int = 10_000) -> None:
+    """``workbench review --json`` on a generated scenario: two monthly targets a service,
+    12 months of modelled results each (tests/monitoring/results_model.py), read from CSV."""
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # the tests' model
+    from tests.monitoring.results_model import monthly_results, results_csv
+    from workbench.monitoring import read_results, review
+    from workbench.scenario.files import scenario_to_data
+    from workbench.scenario.model import Scenario
+
+    data = scenario_to_data(generate(services, seed=1))
+    data["targets"] = [
+        {"id": f"{s['id']}-{k}", "service": s["id"], "measure": measure, "unit": unit,
+         "direction": direction, "target": goal, "approaching": near, "inadequate": low,
+         "period": "month", "agreed_by": ["service_users"], "kpi": k == 0}
+        for s in data["services"]
+        for k, (measure, unit, direction, goal, near, low) in enumerate((
+            ("On time", "%", "higher", 95, 90, 80), ("Complaints", "per 1,000", "lower",
+                                                     2, 4, 8)))]
+    scenario = Scenario.model_validate(data)
+    rows = monthly_results(scenario, months=12, seed=1)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.csv"
+        path.write_text(results_csv(rows))
+
+        def once() -> str:
+            results = read_results(scenario, path)
+            return review(scenario, results).json_text()
+
+        walls, cpus = [], []
+        for _ in range(runs):
+            cpu = time.process_time()
+            walls.append(timed(once)[0])
+            cpus.append(time.process_time() - cpu)
+        size = path.stat().st_size / 1e6
+    print("| review | results | wall | cpu | |\n|---|---|---|---|---|")
+    print(f"| {services:,} services, {len(scenario.targets or ()):,} targets | {len(rows):,} "
+          f"rows, {size:.1f} MB | {statistics.median(walls):.2f} s | "
+          f"{statistics.median(cpus):.2f} s | target < 5 s |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--part", choices=["all", "solve", "analysis", "limit", "load"],
+    parser.add_argument("--part", choices=["all", "solve", "analysis", "limit", "load",
+                                           "review"],
                         default="all")
     parser.add_argument("--sizes", default="20,100,500,2000,10000")
     parser.add_argument("--runs", type=int, default=5)
@@ -183,6 +231,10 @@ def main() -> None:
               "|---|---|---|---|---|---|")
         for size in map(int, args.sizes.split(",")):
             limit_bench(size, args.solvers.split(","))
+        return
+    if args.part == "review":
+        print()
+        review_bench(args.runs)
         return
     if args.part in ("all", "load"):
         print()

@@ -145,6 +145,29 @@ def _serve(args: argparse.Namespace) -> int:
                  per_visitor=args.max_per_visitor, idle_minutes=args.idle_minutes)
 
 
+def _review(args: argparse.Namespace) -> int:
+    """``workbench review``: ratings, performance, reviews due and warnings as of a month."""
+    from workbench.errors import Problem
+    from workbench.monitoring import parse_month, read_challenges, read_results, review
+    from workbench.scenario import load_scenario
+
+    as_of = None
+    if args.as_of is not None:
+        as_of = parse_month(args.as_of)
+        if as_of is None:
+            raise ScenarioError([Problem("--as-of", f"must be a month written YYYY-MM (such "
+                                                    f"as 2026-03) (got {args.as_of[:20]!r})")])
+    scenario = load_scenario(args.scenario)
+    results = read_results(scenario, args.results)
+    challenges = read_challenges(scenario, args.challenges) if args.challenges else ()
+    if not results and as_of is None:
+        raise ScenarioError([Problem("", "has no results, so there is no month to review as "
+                                         "of: give --as-of YYYY-MM", args.results)])
+    report = review(scenario, results, challenges, as_of)
+    print(report.json_text() if args.json else report.text(scenario))
+    return EXIT_OK
+
+
 def _store(args: argparse.Namespace):
     from workbench.store import open_store
 
@@ -391,6 +414,17 @@ def parser() -> argparse.ArgumentParser:
                    help="end a page's kernel after this long with no activity, even if the "
                         "page is still open (default 30)")
     p.set_defaults(run=_serve)
+    p = sub.add_parser("review", help="monitoring: rate results against the targets, and say "
+                       "which services are due for review and why")
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("--results", required=True, metavar="R.csv",
+                   help="results as CSV or XLSX: service, measure, period, value")
+    p.add_argument("--challenges", default=None, metavar="C.csv", help="challenges as CSV "
+                   "or XLSX: service, challenger, group, lodged, grounds, text")
+    p.add_argument("--as-of", default=None, metavar="YYYY-MM",
+                   help="review as of this month (default: the latest month of any result)")
+    p.add_argument("--json", action="store_true", help="print the JSON object of the spec")
+    p.set_defaults(run=_review)
     _meeting_parsers(sub)
     return top
 

@@ -7,6 +7,8 @@ Each type checks its value and, when it refuses it, says why in a located proble
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
@@ -113,6 +115,25 @@ def whole(value: Any) -> int:
 
 
 Whole = Annotated[int, BeforeValidator(whole)]
+
+
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _day(value: Any) -> date:
+    """A calendar date written ``YYYY-MM-DD`` (YAML reads it as a date; JSON as text)."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _DAY.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError("date", "must be a date written YYYY-MM-DD (got {got})",
+                              {"got": repr(value)[:40]})
+
+
+Day = Annotated[date, BeforeValidator(_day)]
 
 
 class Frozen(BaseModel):

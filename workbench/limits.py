@@ -33,6 +33,8 @@ class Limits:
     services: int = 20_000
     options: int = 50
     seconds: float = 20.0
+    rows: int = 500_000       # rows of a results or challenges table
+    cell: int = 5_000         # characters of one text cell in such a table
 
 
 # Text that arrives over the network (a page's upload, a meeting's scenario) keeps the
@@ -43,7 +45,8 @@ LOCAL_FILE = Limits(bytes=64 * MB, seconds=120.0)
 
 ENVIRONMENT = {"bytes": "WORKBENCH_MAX_BYTES", "depth": "WORKBENCH_MAX_DEPTH",
                "nodes": "WORKBENCH_MAX_NODES", "services": "WORKBENCH_MAX_SERVICES",
-               "options": "WORKBENCH_MAX_OPTIONS", "seconds": "WORKBENCH_MAX_SECONDS"}
+               "options": "WORKBENCH_MAX_OPTIONS", "seconds": "WORKBENCH_MAX_SECONDS",
+               "rows": "WORKBENCH_MAX_ROWS", "cell": "WORKBENCH_MAX_CELL"}
 _SIZE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(k|kb|m|mb|g|gb)?\s*$", re.IGNORECASE)
 _UNITS = {None: 1, "k": 1000, "kb": 1000, "m": MB, "mb": MB, "g": 1000 * MB, "gb": 1000 * MB}
 

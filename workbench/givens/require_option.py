@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from workbench.fields import Id
+from workbench.fields import Day, Id
 from workbench.givens.kind import GivenBase, GivenKind, Parts
 from workbench.givens.references import References
 from workbench.givens.rows import EQ, Row, RowParts, unit
@@ -19,6 +19,7 @@ class RequireOption(GivenBase):
     kind: Literal["require_option"]
     service: Id
     option: Id
+    until: Day | None = None    # when the duty or contract ends (commissioning-cycle.md, 3)
 
 
 class RequireOptionKind(GivenKind[RequireOption]):
@@ -41,7 +42,14 @@ class RequireOptionKind(GivenKind[RequireOption]):
 
     def sentence(self, given: RequireOption, scenario: Scenario) -> str:
         service = scenario.service(given.service)
-        return f"{service.name} must be “{service.option(given.option).name}”."
+        until = f" until {given.until:%-d %B %Y}" if given.until else ""
+        return f"{service.name} must be “{service.option(given.option).name}”{until}."
+
+
+def require_options(givens: Iterable[object]) -> tuple[RequireOption, ...]:
+    """The ``require_option`` givens among ``givens`` (reviews read their ``until`` and lift
+    them), so that no module outside this package tests a given's kind."""
+    return tuple(g for g in givens if isinstance(g, RequireOption))
 
 
 KIND = RequireOptionKind()

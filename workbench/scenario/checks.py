@@ -12,6 +12,7 @@ from typing import Any
 
 from workbench.givens.references import References
 from workbench.givens.registry import kind_named
+from workbench.scenario.cycle import cycle_checks
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -54,7 +55,7 @@ def cross_checks(data: Any) -> list[tuple[str, str]]:
 
     criteria = ids("id", "criteria", _items(data, "criteria"))
     criteria_set = set(criteria)
-    ids("id", "stakeholders", _items(data, "stakeholders"))
+    groups = ids("id", "stakeholders", _items(data, "stakeholders"))
     services = ids("id", "services", _items(data, "services"))
     ids("id", "givens", _items(data, "givens"))
 
@@ -112,6 +113,7 @@ def cross_checks(data: Any) -> list[tuple[str, str]]:
         if kind is not None:   # an unknown kind is the schema's to report
             kind.check(given, f"givens[{gi}]", refs)
     out += refs.problems
+    out += cycle_checks(data, services, options, groups, lambda i: bool(ID_PATTERN.match(i)))
     return out
 
 

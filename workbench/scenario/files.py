@@ -174,6 +174,8 @@ def _message(error: dict) -> str:
         return f"must be a mapping of keys to values (got {got!r})"
     if kind == "too_short":
         return "must not be empty"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"must be true or false (got {got!r})"
     if kind in ("string_type",):
         return f"must be text (got {got!r})"
     return error["msg"]

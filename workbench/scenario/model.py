@@ -9,6 +9,7 @@ in :mod:`workbench.givens` (one module per kind); registering a kind rebuilds th
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
@@ -44,6 +45,7 @@ from workbench.givens import (
 )
 from workbench.givens.registry import GIVEN_KINDS, given_type, kind_named, on_change
 from workbench.money import currency_problem
+from workbench.scenario.cycle import DEFAULT_RULES, Engagement, ReviewRules, Target
 
 FORMAT = "commissioning-scenario/1"
 
@@ -107,6 +109,11 @@ class Scenario(Frozen):
     stakeholders: tuple[Stakeholder, ...] = Field(min_length=1)
     services: tuple[Service, ...] = Field(min_length=1)
     givens: tuple[GivenBase, ...] = ()   # every registered kind (see _rebuild)
+    # The commissioning cycle's optional keys (commissioning-cycle.md, workbench.scenario.cycle)
+    engagement: Engagement | None = None
+    proposal: dict[Id, Id] | None = None
+    targets: tuple[Target, ...] | None = None
+    review_rules: ReviewRules | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -146,6 +153,22 @@ class Scenario(Frozen):
 
     def given(self, given_id: str) -> GivenBase:
         return next(g for g in self.givens if g.id == given_id)
+
+    @property
+    def rules(self) -> ReviewRules:
+        """The review rules in force: the file's, or the spec's defaults."""
+        return self.review_rules or DEFAULT_RULES
+
+    def targets_of(self, service_id: str) -> tuple[Target, ...]:
+        """The targets that measure ``service_id``, in file order."""
+        return self._targets_by_service.get(service_id, ())
+
+    @cached_property
+    def _targets_by_service(self) -> dict[str, tuple[Target, ...]]:
+        found: dict[str, list[Target]] = {}
+        for target in self.targets or ():
+            found.setdefault(target.service, []).append(target)
+        return {service: tuple(targets) for service, targets in found.items()}
 
     @property
     def criterion_ids(self) -> tuple[str, ...]:
@@ -191,7 +214,8 @@ on_change(_rebuild)
 
 __all__ = [
     "ALL", "CATEGORIES", "FORMAT", "GIVEN_KINDS", "MODES", "Budget", "Category", "Criterion",
-    "ForbidModes", "Fraction", "Frozen", "Given", "MaxChanges", "MinScore", "Mode",
+    "Engagement", "ForbidModes", "Fraction", "Frozen", "Given", "MaxChanges", "MinScore", "Mode",
     "NonNegative", "Number", "Option", "OptionRef", "PerYear", "Positive", "RequireOption",
-    "Requires", "Scenario", "Score", "Service", "SpendShare", "Stakeholder", "Text",
+    "Requires", "ReviewRules", "Scenario", "Score", "Service", "SpendShare", "Stakeholder",
+    "Target", "Text",
 ]
