@@ -33,6 +33,7 @@ class Limits:
     services: int = 20_000
     options: int = 50
     seconds: float = 20.0
+    bids: int = 500          # in a tender file: rank reversal ranks the bids once per bid
 
 
 # Text that arrives over the network (a page's upload, a meeting's scenario) keeps the
@@ -43,7 +44,8 @@ LOCAL_FILE = Limits(bytes=64 * MB, seconds=120.0)
 
 ENVIRONMENT = {"bytes": "WORKBENCH_MAX_BYTES", "depth": "WORKBENCH_MAX_DEPTH",
                "nodes": "WORKBENCH_MAX_NODES", "services": "WORKBENCH_MAX_SERVICES",
-               "options": "WORKBENCH_MAX_OPTIONS", "seconds": "WORKBENCH_MAX_SECONDS"}
+               "options": "WORKBENCH_MAX_OPTIONS", "seconds": "WORKBENCH_MAX_SECONDS",
+               "bids": "WORKBENCH_MAX_BIDS"}
 _SIZE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(k|kb|m|mb|g|gb)?\s*$", re.IGNORECASE)
 _UNITS = {None: 1, "k": 1000, "kb": 1000, "m": MB, "mb": MB, "g": 1000 * MB, "gb": 1000 * MB}
 
