@@ -81,19 +81,18 @@ def tender_from_data(data: Any, reader: Reader, limits: Limits | None = None) ->
         reader.problem("currency", currency_problem(currency) or "")
         currency = "GBP"
     price = _price(reader, top)
-    quality = _quality(reader, top)
+    quality, criteria = _quality(reader, top)
     scale = _scale(reader, top)
-    evaluators = _evaluators(reader, top)
-    bids = _bids(reader, top, price)
+    evaluators, evaluator_ids = _evaluators(reader, top)
+    bids, bid_ids = _bids(reader, top, price)
     if price is not None and quality is not None:
         total = price.weight + sum(c.weight for c in quality)
         if total <= 0:
             reader.problem("price.weight", "the price weight and the quality weights add up "
                                            f"to {number_text(total)}; they must add up to "
                                            "more than 0 points")
-    criteria = {c.id: c for c in quality or ()}
-    marks = _marks(reader, top, evaluators, bids, criteria, scale)
-    moderated = _moderated(reader, top, bids, criteria, scale)
+    marks = _marks(reader, top, evaluator_ids, bid_ids, criteria, scale)
+    moderated = _moderated(reader, top, bid_ids, criteria, scale)
     group_weights = _group_weights(reader, top, criteria)
     if reader.problems or name is None or price is None or quality is None \
             or evaluators is None or bids is None:
@@ -128,9 +127,11 @@ def _price(reader: Reader, top: dict) -> PriceRule | None:
                      floor=floor)
 
 
-def _quality(reader: Reader, top: dict) -> tuple[Criterion, ...] | None:
+def _quality(reader: Reader, top: dict) -> tuple[tuple[Criterion, ...] | None, set[str]]:
+    """The criteria (None when any is wrong) and the ids named, so that references to a
+    criterion with another problem are not refused as well."""
     seen: dict[str, str] = {}
-    found, ok = [], True
+    found, ok = [], "quality" in top
     for _, place, item in reader.items(top, "quality", ""):
         ident = reader.unique(seen, reader.ident(item, "id", place), at(place, "id"))
         name = reader.text(item, "name", place)
@@ -140,7 +141,7 @@ def _quality(reader: Reader, top: dict) -> tuple[Criterion, ...] | None:
             ok = False
             continue
         found.append(Criterion(ident, name, weight, social))
-    return tuple(found) if ok and "quality" in top else None
+    return (tuple(found) if ok else None), set(seen)
 
 
 def _scale(reader: Reader, top: dict) -> tuple[float, ...] | None:
@@ -155,9 +156,9 @@ def _scale(reader: Reader, top: dict) -> tuple[float, ...] | None:
     return tuple(sorted({m for m in marks if m is not None}))
 
 
-def _evaluators(reader: Reader, top: dict) -> tuple[Evaluator, ...] | None:
+def _evaluators(reader: Reader, top: dict) -> tuple[tuple[Evaluator, ...] | None, set[str]]:
     seen: dict[str, str] = {}
-    found, ok = [], True
+    found, ok = [], "evaluators" in top
     for _, place, item in reader.items(top, "evaluators", ""):
         ident = reader.unique(seen, reader.ident(item, "id", place), at(place, "id"))
         name = reader.text(item, "name", place)
@@ -166,12 +167,13 @@ def _evaluators(reader: Reader, top: dict) -> tuple[Evaluator, ...] | None:
             ok = False
             continue
         found.append(Evaluator(ident, name, group))
-    return tuple(found) if ok and "evaluators" in top else None
+    return (tuple(found) if ok else None), set(seen)
 
 
-def _bids(reader: Reader, top: dict, price: PriceRule | None) -> tuple[Bid, ...] | None:
+def _bids(reader: Reader, top: dict, price: PriceRule | None
+          ) -> tuple[tuple[Bid, ...] | None, set[str]]:
     seen: dict[str, str] = {}
-    found, ok = [], True
+    found, ok = [], "bids" in top
     relative = price is not None and price.method == "relative"
     for _, place, item in reader.items(top, "bids", ""):
         ident = reader.unique(seen, reader.ident(item, "id", place), at(place, "id"))
@@ -185,7 +187,7 @@ def _bids(reader: Reader, top: dict, price: PriceRule | None) -> tuple[Bid, ...]
             ok = False
             continue
         found.append(Bid(ident, bidder, amount))
-    return tuple(found) if ok and "bids" in top else None
+    return (tuple(found) if ok else None), set(seen)
 
 
 def _mark(reader: Reader, item: dict, place: str, scale: tuple[float, ...] | None
@@ -198,19 +200,17 @@ def _mark(reader: Reader, item: dict, place: str, scale: tuple[float, ...] | Non
     return mark
 
 
-def _marks(reader: Reader, top: dict, evaluators: tuple[Evaluator, ...] | None,
-           bids: tuple[Bid, ...] | None, criteria: dict[str, Criterion],
-           scale: tuple[float, ...] | None) -> dict[tuple[str, str, str], float]:
+def _marks(reader: Reader, top: dict, evaluators: set[str], bids: set[str],
+           criteria: set[str], scale: tuple[float, ...] | None
+           ) -> dict[tuple[str, str, str], float]:
     """Every evaluator's mark of every bid on every criterion; a missing one is a problem
     at ``scores`` naming who, which bid and which criterion."""
     marks: dict[tuple[str, str, str], float] = {}
     where: dict[tuple[str, str, str], str] = {}
-    known_evaluators = {e.id for e in evaluators or ()}
-    known_bids = {b.id for b in bids or ()}
     for _, place, item in reader.items(top, "scores", "", required=bool(criteria)):
-        evaluator = reader.known(reader.ident(item, "evaluator", place), known_evaluators,
+        evaluator = reader.known(reader.ident(item, "evaluator", place), evaluators,
                                  "evaluator", at(place, "evaluator"))
-        bid = reader.known(reader.ident(item, "bid", place), known_bids, "bid",
+        bid = reader.known(reader.ident(item, "bid", place), bids, "bid",
                            at(place, "bid"))
         criterion = reader.known(reader.ident(item, "criterion", place), criteria,
                                  "quality criterion", at(place, "criterion"))
@@ -225,25 +225,29 @@ def _marks(reader: Reader, top: dict, evaluators: tuple[Evaluator, ...] | None,
         where[key] = place
         if mark is not None:
             marks[key] = mark
-    if evaluators is not None and bids is not None and "scores" in top \
-            and isinstance(top.get("scores"), list):
-        for evaluator_ in evaluators:
-            for bid_ in bids:
-                for criterion_ in criteria:
-                    if (evaluator_.id, bid_.id, criterion_) not in where:
-                        reader.problem("scores", f"no mark from evaluator {evaluator_.id} for "
-                                                 f"bid {bid_.id} on {criterion_}: every "
+    if isinstance(top.get("scores"), list):
+        for evaluator_ in _in_file_order(top, "evaluators", evaluators):
+            for bid_ in _in_file_order(top, "bids", bids):
+                for criterion_ in _in_file_order(top, "quality", criteria):
+                    if (evaluator_, bid_, criterion_) not in where:
+                        reader.problem("scores", f"no mark from evaluator {evaluator_} for "
+                                                 f"bid {bid_} on {criterion_}: every "
                                                  "evaluator marks every bid on every "
                                                  "criterion (a missing mark is not 0)")
     return marks
 
 
-def _moderated(reader: Reader, top: dict, bids: tuple[Bid, ...] | None,
-               criteria: dict[str, Criterion], scale: tuple[float, ...] | None
-               ) -> tuple[Moderated, ...]:
+def _in_file_order(top: dict, key: str, ids: set[str]) -> list[str]:
+    """The ``ids`` of the list ``top[key]``, in the order the file gives them."""
+    ordered = [str(item.get("id")).strip() for item in top.get(key) or ()
+               if isinstance(item, dict)]
+    return [i for i in dict.fromkeys(ordered) if i in ids]
+
+
+def _moderated(reader: Reader, top: dict, known_bids: set[str], criteria: set[str],
+               scale: tuple[float, ...] | None) -> tuple[Moderated, ...]:
     found: list[Moderated] = []
     where: dict[tuple[str, str], str] = {}
-    known_bids = {b.id for b in bids or ()}
     for _, place, item in reader.items(top, "moderated", "", required=False, empty=True):
         bid = reader.known(reader.ident(item, "bid", place), known_bids, "bid",
                            at(place, "bid"))
@@ -269,7 +273,7 @@ def _moderated(reader: Reader, top: dict, bids: tuple[Bid, ...] | None,
     return tuple(found)
 
 
-def _group_weights(reader: Reader, top: dict, criteria: dict[str, Criterion]
+def _group_weights(reader: Reader, top: dict, criteria: set[str]
                    ) -> dict[str, MappingProxyType[str, float]]:
     value = top.get("group_weights")
     if value is None:

@@ -12,14 +12,17 @@ from fractions import Fraction
 
 from workbench.money import money
 from workbench.tender.model import Bid, PriceRule, Tender
+from workbench.tender.reader import number_text
 
 
 def non_compliance(tender: Tender, bid: Bid) -> str | None:
     """Why ``bid`` is not compliant (its price above the ceiling), or None when it is."""
     ceiling = tender.price.ceiling
     if ceiling is not None and bid.price > ceiling:
-        return (f"its price of {money(bid.price, tender.currency)} is above the ceiling of "
-                f"{money(ceiling, tender.currency)}")
+        price, limit = money(bid.price, tender.currency), money(ceiling, tender.currency)
+        if price == limit:          # pence apart: written in full, or it reads as equal
+            price, limit = number_text(bid.price), number_text(ceiling)
+        return f"its price of {price} is above the ceiling of {limit}"
     return None
 
 
