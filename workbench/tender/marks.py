@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from workbench.tender.model import Tender
+from workbench.tender.reader import exact
 
 Marks = Mapping[tuple[str, str], Fraction]
 
@@ -19,7 +20,7 @@ def bid_marks(tender: Tender) -> dict[tuple[str, str], Fraction]:
     """``(bid, criterion) -> mark``: the moderated mark when the panel agreed one, else the
     mean of every evaluator's mark (every evaluator marks every bid: the file is refused
     otherwise, so a mean never hides a missing mark)."""
-    moderated = {(m.bid, m.criterion): Fraction(m.mark) for m in tender.moderated}
+    moderated = {(m.bid, m.criterion): exact(m.mark) for m in tender.moderated}
     marks: dict[tuple[str, str], Fraction] = {}
     for bid in tender.bids:
         for criterion in tender.quality:
@@ -27,7 +28,7 @@ def bid_marks(tender: Tender) -> dict[tuple[str, str], Fraction]:
             if key in moderated:
                 marks[key] = moderated[key]
                 continue
-            given = [Fraction(tender.marks[e.id, bid.id, criterion.id])
+            given = [exact(tender.marks[e.id, bid.id, criterion.id])
                      for e in tender.evaluators]
             marks[key] = sum(given, Fraction(0)) / len(given) if given else Fraction(0)
     return marks

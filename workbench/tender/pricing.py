@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from workbench.money import money
 from workbench.tender.model import Bid, PriceRule, Tender
-from workbench.tender.reader import number_text
+from workbench.tender.reader import exact, number_text
 
 
 def non_compliance(tender: Tender, bid: Bid) -> str | None:
@@ -33,8 +33,8 @@ def price_points(rule: PriceRule, weight: Fraction, price: float,
     if rule.method == "relative":
         if lowest is None:
             raise ValueError("relative pricing needs the lowest compliant price")
-        return weight * Fraction(lowest) / Fraction(price)
+        return weight * exact(lowest) / exact(price)
     assert rule.ceiling is not None and rule.floor is not None
-    share = (Fraction(rule.ceiling) - Fraction(price)) / (Fraction(rule.ceiling)
-                                                          - Fraction(rule.floor))
+    share = (exact(rule.ceiling) - exact(price)) / (exact(rule.ceiling)
+                                                          - exact(rule.floor))
     return weight * min(max(share, Fraction(0)), Fraction(1))

@@ -11,6 +11,7 @@ from fractions import Fraction
 from workbench.tender.marks import Marks, quality_points
 from workbench.tender.model import Tender
 from workbench.tender.pricing import non_compliance, price_points
+from workbench.tender.reader import exact
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,8 @@ class Weights:
 
 
 def file_weights(tender: Tender) -> Weights:
-    return Weights(Fraction(tender.price.weight),
-                   {c.id: Fraction(c.weight) for c in tender.quality})
+    return Weights(exact(tender.price.weight),
+                   {c.id: exact(c.weight) for c in tender.quality})
 
 
 @dataclass(frozen=True)

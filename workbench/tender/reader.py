@@ -8,7 +8,8 @@ The values come from anyone: messages echo at most an excerpt of them
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from fractions import Fraction
 from typing import Any
 
 from workbench.limits import excerpt
@@ -27,6 +28,13 @@ def at(place: str, key: str | int) -> str:
 def number_text(value: float) -> str:
     """A number as an officer wrote it: 60, 2.5, 4000000 (never 4e+06)."""
     return f"{value:.15g}" if abs(value) < 1e15 else f"{value:g}"
+
+
+def exact(value: float) -> Fraction:
+    """``value`` as the decimal it was written as (0.1 is one tenth, not the binary float
+    nearest it), so that sums of weights and marks tie and reach halves as they do on
+    paper."""
+    return Fraction(repr(float(value)))
 
 
 class Reader:
@@ -146,7 +154,7 @@ class Reader:
         seen[ident] = place
         return ident
 
-    def known(self, ident: str | None, known: Sequence[str] | set[str] | dict, what: str,
+    def known(self, ident: str | None, known: Collection[str], what: str,
               place: str) -> str | None:
         """``ident`` when it names one of ``known``; otherwise an unknown reference."""
         if ident is None:

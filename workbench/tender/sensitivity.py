@@ -11,6 +11,7 @@ from fractions import Fraction
 from workbench.tender.marks import Marks
 from workbench.tender.model import Tender
 from workbench.tender.ranking import Weights, file_weights, rank_bids, winner_of
+from workbench.tender.reader import exact
 
 PRICE_SHARES = tuple(range(10, 100, 10))      # per cent of the total points
 
@@ -39,8 +40,8 @@ def weights_of_group(tender: Tender, own: Mapping[str, float]) -> Weights:
     a criterion the group left out weighing 0."""
     base = file_weights(tender)
     quality_total = sum(base.quality.values(), Fraction(0))
-    own_total = sum((Fraction(w) for w in own.values()), Fraction(0))
-    quality = {c: Fraction(own.get(c, 0)) * quality_total / own_total for c in base.quality}
+    own_total = sum((exact(w) for w in own.values()), Fraction(0))
+    quality = {c: exact(own.get(c, 0)) * quality_total / own_total for c in base.quality}
     return Weights(base.price, quality)
 
 

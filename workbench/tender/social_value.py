@@ -8,19 +8,20 @@ import math
 from fractions import Fraction
 
 from workbench.tender.model import Tender
-from workbench.tender.reader import number_text
+from workbench.tender.reader import exact, number_text
 
 SHARE = Fraction(10, 100)
 
 
 def social_value_warning(tender: Tender) -> str | None:
     """The warning, or None when the ``social_value: true`` criteria weigh 10% or more."""
-    total = Fraction(tender.total_points)
+    total = exact(tender.price.weight) + sum((exact(c.weight) for c in tender.quality),
+                                             Fraction(0))
     criteria = [c for c in tender.quality if c.social_value]
     if not criteria:
         return ("no quality criterion is marked social_value: true; PPN 002 expects social "
                 "value to weigh at least 10% of the total points")
-    weight = sum((Fraction(c.weight) for c in criteria), Fraction(0))
+    weight = sum((exact(c.weight) for c in criteria), Fraction(0))
     if weight < SHARE * total:
         share = math.floor(weight * 1000 / total) / 10      # rounded down: 9.99% is not 10%
         return (f"social value weighs {number_text(float(weight))} of "
