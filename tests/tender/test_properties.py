@@ -84,3 +84,27 @@ def test_scaling_every_weight_by_a_constant_changes_no_rank(data, factor):
     assert after.by_group == before.by_group
     assert after.rank_reversal == before.rank_reversal
     assert len(after.warnings) == len(before.warnings)     # their points scale too
+
+
+@settings(max_examples=150, deadline=None)
+@given(tenders())
+def test_rank_reversal_is_every_removal_that_changes_the_order(data):
+    # brute force: remove each compliant bid in turn and rank the rest again
+    from workbench.tender.marks import bid_marks
+    from workbench.tender.ranking import file_weights, rank_bids
+
+    tender = parse_tender(json.dumps(data))
+    result = evaluate(tender)
+    if data["price"]["method"] != "relative":
+        assert result.rank_reversal == ()
+        return
+    marks, weights = bid_marks(tender), file_weights(tender)
+    ranked = [s.id for s in rank_bids(tender, marks, weights) if s.compliant]
+    expected = []
+    for removed in ranked:
+        before = [b for b in ranked if b != removed]
+        after = [s.id for s in rank_bids(tender, marks, weights, leave_out={removed})
+                 if s.compliant]
+        if before != after:
+            expected.append({"removed": removed, "before": before, "after": after})
+    assert [r.to_json() for r in result.rank_reversal] == expected

@@ -69,9 +69,14 @@ def rank_reversal(tender: Tender, marks: Marks) -> tuple[Reversal, ...]:
     if tender.price.method != "relative":
         return ()
     weights = file_weights(tender)
-    ranked = [s.id for s in rank_bids(tender, marks, weights) if s.compliant]
+    scores = [s for s in rank_bids(tender, marks, weights) if s.compliant]
+    ranked = [s.id for s in scores]
+    lowest = min((s.price for s in scores), default=None)
+    # Points depend on another bid only through the lowest compliant price, so only removing
+    # a bid at that price can move the others (and only if no other bid has it too).
+    movers = [s.id for s in scores if s.price == lowest]
     found = []
-    for removed in ranked:
+    for removed in movers if len(movers) == 1 else ():
         before = tuple(b for b in ranked if b != removed)
         after = tuple(s.id for s in rank_bids(tender, marks, weights, leave_out={removed})
                       if s.compliant)
