@@ -130,6 +130,26 @@ def _generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _tender(args: argparse.Namespace) -> int:
+    from workbench.scenario import load_scenario
+    from workbench.tender import award, evaluate, load_tender, tender_text, write_award
+
+    if bool(args.into) != bool(args.out):
+        print("workbench tender: --into SCENARIO and --out NEW.yaml go together",
+              file=sys.stderr)
+        return EXIT_INVALID
+    result = evaluate(load_tender(args.file))
+    if args.into:
+        write_award(award(result, load_scenario(args.into), args.option), args.out)
+        print(f"{args.out}: {result.winner} fills the outsource option of "
+              f"{result.tender.service}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+    elif not args.into:
+        print(tender_text(result))
+    return EXIT_OK
+
+
 def _serve(args: argparse.Namespace) -> int:
     import importlib.util
 
@@ -386,6 +406,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--options", type=_positive(int), default=4)
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     p.set_defaults(run=_generate)
+    p = sub.add_parser("tender", help="evaluate a tender file: points, ranking, winner, "
+                       "sensitivity; optionally award the winner into a new scenario")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print the JSON object of the spec")
+    p.add_argument("--into", metavar="SCENARIO", help="the scenario whose service the "
+                   "winning bid fills (with --out)")
+    p.add_argument("--out", metavar="NEW.yaml", help="write the new scenario here")
+    p.add_argument("--option", metavar="OPTION", default=None, help="with --into: the "
+                   "outsource option the winner fills (default: the service's only one)")
+    p.set_defaults(run=_tender)
     p = sub.add_parser("serve", help="serve the workbench in a browser (Voila)")
     p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO")
     p.add_argument("--port", type=int, default=8866)

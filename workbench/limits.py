@@ -35,6 +35,7 @@ class Limits:
     seconds: float = 20.0
     rows: int = 500_000       # rows of a results or challenges table
     cell: int = 5_000         # characters of one text cell in such a table
+    bids: int = 500           # bids in a tender file
 
 
 # Text that arrives over the network (a page's upload, a meeting's scenario) keeps the
@@ -46,7 +47,8 @@ LOCAL_FILE = Limits(bytes=64 * MB, seconds=120.0)
 ENVIRONMENT = {"bytes": "WORKBENCH_MAX_BYTES", "depth": "WORKBENCH_MAX_DEPTH",
                "nodes": "WORKBENCH_MAX_NODES", "services": "WORKBENCH_MAX_SERVICES",
                "options": "WORKBENCH_MAX_OPTIONS", "seconds": "WORKBENCH_MAX_SECONDS",
-               "rows": "WORKBENCH_MAX_ROWS", "cell": "WORKBENCH_MAX_CELL"}
+               "rows": "WORKBENCH_MAX_ROWS", "cell": "WORKBENCH_MAX_CELL",
+               "bids": "WORKBENCH_MAX_BIDS"}
 _SIZE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(k|kb|m|mb|g|gb)?\s*$", re.IGNORECASE)
 _UNITS = {None: 1, "k": 1000, "kb": 1000, "m": MB, "mb": MB, "g": 1000 * MB, "gb": 1000 * MB}
 

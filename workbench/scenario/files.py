@@ -26,8 +26,14 @@ def load_scenario(path: str | Path, limits: Limits | None = None) -> Scenario:
 
     A file on this machine may be larger than an upload (``workbench.limits.LOCAL_FILE``);
     its size is checked before a byte of it is read."""
-    path = Path(path)
     limits = limits or limits_for(local_file=True)
+    return parse_scenario(read_text(path, limits), str(path), limits)
+
+
+def read_text(path: str | Path, limits: Limits) -> str:
+    """The UTF-8 text of ``path``, its size checked before a byte of it is read (every file
+    the workbench reads this way: scenarios, tenders); ScenarioError says why not."""
+    path = Path(path)
     try:
         with path.open("rb") as handle:
             refused = too_big(os.fstat(handle.fileno()).st_size, limits)
@@ -35,7 +41,7 @@ def load_scenario(path: str | Path, limits: Limits | None = None) -> Scenario:
         refused = refused or too_big(len(raw), limits)     # a file that grew, or a pipe
         if refused:
             raise ScenarioError([Problem("", refused, str(path))])
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except FileNotFoundError:
         raise ScenarioError([Problem("", "no such file", str(path))]) from None
     except UnicodeDecodeError as exc:
@@ -45,7 +51,6 @@ def load_scenario(path: str | Path, limits: Limits | None = None) -> Scenario:
         raise ScenarioError([Problem("", "is a folder, not a file", str(path))]) from None
     except OSError as exc:
         raise ScenarioError([Problem("", f"cannot be read ({exc.strerror})", str(path))]) from None
-    return parse_scenario(text, str(path), limits)
 
 
 def parse_scenario(text: str, filename: str = "<scenario>",
@@ -62,7 +67,7 @@ def parse_scenario(text: str, filename: str = "<scenario>",
     deadline = Deadline(limits)
     try:
         with collection_paused():
-            data = _parsed(text, limits, deadline)
+            data = parse_data(text, limits, deadline)
             problems = count_problems(data, limits)
             scenario = None
             if not problems:
@@ -72,6 +77,13 @@ def parse_scenario(text: str, filename: str = "<scenario>",
                              for p in exc.problems]) from None
     if scenario is not None:
         return scenario
+    raise ScenarioError(located_problems(text, problems, filename, deadline))
+
+
+def located_problems(text: str, problems: list[tuple[str, str]], filename: str,
+                     deadline: Deadline | None = None) -> list[Problem]:
+    """``(place, message)`` pairs found in the data parsed from ``text`` as Problems with
+    their file and line, in file order, at most MAX_PROBLEMS of them (the rest counted)."""
     shown = problems[:MAX_PROBLEMS]
     lines = lines_of(text, {place for place, _ in shown}, deadline)
     located = [Problem(place, _cut(message), filename, lines[place]) for place, message in shown]
@@ -79,11 +91,13 @@ def parse_scenario(text: str, filename: str = "<scenario>",
     if len(problems) > len(shown):
         located.append(Problem("", f"and {len(problems) - len(shown):,} more problems, not "
                                    "listed (mend these first)", filename))
-    raise ScenarioError(located)
+    return located
 
 
-def _parsed(text: str, limits: Limits, deadline: Deadline) -> Any:
-    """JSON through the JSON parser (fast); anything else, or JSON it refuses, as YAML."""
+def parse_data(text: str, limits: Limits, deadline: Deadline) -> Any:
+    """Plain values from ``text`` within ``limits``: JSON through the JSON parser (fast);
+    anything else, or JSON it refuses, as YAML (``workbench.scenario.yamlio``). Problems
+    raise ScenarioError with their line but no file name."""
     if text.lstrip().startswith("{"):
         try:
             data = json.loads(text, object_pairs_hook=_unique_keys)
