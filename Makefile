@@ -56,6 +56,7 @@ serve: setup
 # server. store/meetings.py and scenario/files.py are being reworked by their owners; they
 # join the list when they are clean (their imports are followed silently meanwhile).
 MYPY_CORE := workbench/givens workbench/optimiser workbench/analysis workbench/export \
+	workbench/monitoring workbench/tender \
 	workbench/importers $(filter-out workbench/scenario/files.py,$(wildcard workbench/scenario/*.py)) \
 	$(filter-out workbench/store/meetings.py,$(wildcard workbench/store/*.py)) \
 	$(filter-out workbench/cli.py workbench/serve.py,$(wildcard workbench/*.py))

@@ -16,6 +16,7 @@ from typing import Any
 
 from workbench.errors import Problem, ScenarioError
 from workbench.limits import excerpt
+from workbench.monitoring.answers import NEEDS_REASON, STATES  # section 2, one list
 from workbench.tender.reader import Reader, at
 
 TOPICS = ("length", "break_clauses", "price_review", "service_credits", "right_to_challenge",
@@ -27,10 +28,6 @@ TOPIC_WORDS = {"length": "length of the contract", "break_clauses": "break claus
                "social_value": "social value commitments", "tupe": "TUPE",
                "involvement": "the provider's own duty to involve service users"}
 STANCES = ("support", "oppose", "amend")
-# Section 2's answer states (the monitoring work keeps the same list for challenges).
-ANSWER_STATES = ("not_answered", "evaluating", "accepted", "partly_accepted", "rejected",
-                 "withdrawn")
-NEEDS_TEXT = ("rejected", "partly_accepted")
 
 
 @dataclass(frozen=True)
@@ -141,9 +138,9 @@ def _agreed(reader: Reader, top: dict, terms: Mapping[str, str],
         for _, where, answer in reader.items(item, "answers", place, required=False,
                                              empty=True):
             group = reader.ident(answer, "group", where)
-            state = reader.choice(answer, "state", where, ANSWER_STATES)
+            state = reader.choice(answer, "state", where, STATES)
             why = reader.text(answer, "text", where, required=False)
-            if state in NEEDS_TEXT and why is None:
+            if state in NEEDS_REASON and why is None:
                 reader.problem(at(where, "text"), f"a {state.replace('_', ' ')} answer needs a "
                                                   "text that says why")
             if group is not None and term is not None and (group, term) not in held:
