@@ -1,6 +1,7 @@
 """Hostile uploads on the meeting page (`workbench serve`, real Voila, headless Chromium):
-the alias bomb and an oversized file are refused in plain words, the open scenario stays
-open, no process of the server grows past 500 MB, and the page goes on working."""
+the alias bomb, an oversized file, a deep file and a slow one are refused in plain words,
+the open scenario stays open, no process of the server grows past 500 MB, and the page
+goes on working."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ import psutil
 import pytest
 
 from tests.conftest import SCENARIOS
-from tests.test_limits import BOMB
+from tests.test_limits import BOMB, DEEP_YAML
 from tests.ui.browser import browser_page, require_chromium, screenshot, voila_server
+from workbench.generate import generate
+from workbench.scenario import dump_scenario
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 120_000
@@ -49,7 +52,12 @@ def test_hostile_uploads_are_refused_and_the_page_stays_usable(tmp_path):
     bomb.write_text(BOMB)
     oversized = tmp_path / "oversized.yaml"
     oversized.write_text("name: padded\n" + "# padding\n" * 600_000)      # 6 MB
-    with voila_server(tmp_path, SCENARIOS / "riverside.yaml") as url, browser_page() as page:
+    deep = tmp_path / "deep.yaml"
+    deep.write_text(DEEP_YAML)
+    slow = tmp_path / "slow.yaml"            # 2.5 MB, about 0.7 s to check: past 0.3 s
+    slow.write_text(dump_scenario(generate(2500, seed=1)))
+    with voila_server(tmp_path, SCENARIOS / "riverside.yaml",
+                      env={"WORKBENCH_MAX_SECONDS": "0.3"}) as url, browser_page() as page:
         page.goto(url, timeout=TIMEOUT)
         page.wait_for_selector("table.wb-portfolio", timeout=TIMEOUT)
         assert "Riverside" in title(page)
@@ -71,6 +79,22 @@ def test_hostile_uploads_are_refused_and_the_page_stays_usable(tmp_path):
         assert "Riverside" in title(page) and "Traceback" not in page.inner_text("body")
         assert _server_memory(url) < 500_000_000
         screenshot(page, "upload-limits-2-oversized")
+
+        upload(page, deep)
+        page.wait_for_function("() => document.body.innerText.includes('levels deep')",
+                               timeout=TIMEOUT)
+        said = status_and_problems(page)
+        assert "deep.yaml: " in said and "is nested more than" in said, said
+        assert "Riverside" in title(page) and "Traceback" not in page.inner_text("body")
+
+        upload(page, slow)
+        page.wait_for_function("() => document.body.innerText.includes('took longer than')",
+                               timeout=TIMEOUT)
+        said = status_and_problems(page)
+        assert "slow.yaml: " in said and "was stopped; nothing was loaded" in said, said
+        assert "Riverside" in title(page) and "Traceback" not in page.inner_text("body")
+        assert _server_memory(url) < 500_000_000
+        screenshot(page, "upload-limits-3-slow")
 
         upload(page, SCENARIOS / "teaching.yaml")            # the page still works
         page.wait_for_function("() => document.querySelector('.wb-title').innerText"
