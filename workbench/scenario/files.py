@@ -53,6 +53,15 @@ def read_text(path: str | Path, limits: Limits) -> str:
         raise ScenarioError([Problem("", f"cannot be read ({exc.strerror})", str(path))]) from None
 
 
+def refuse_too_big(text: str, filename: str, limits: Limits) -> None:
+    """Refuse a text above the byte limit before any parsing (counted in UTF-8 bytes only
+    when its length in characters leaves it in doubt)."""
+    if len(text) > limits.bytes or (len(text) * 4 > limits.bytes
+                                    and len(text.encode("utf-8")) > limits.bytes):
+        raise ScenarioError([Problem("", too_big(len(text.encode("utf-8")), limits) or "",
+                                     filename)])
+
+
 def parse_scenario(text: str, filename: str = "<scenario>",
                    limits: Limits | None = None) -> Scenario:
     """Check and return the scenario written in ``text`` (YAML, or JSON which is YAML too).
@@ -60,10 +69,7 @@ def parse_scenario(text: str, filename: str = "<scenario>",
     ``text`` may come from anyone (an upload): it is held to ``limits`` (by default those
     for uploads, ``workbench.limits``) and every problem is located by place and line."""
     limits = limits or limits_for()
-    if len(text) > limits.bytes or (len(text) * 4 > limits.bytes
-                                    and len(text.encode("utf-8")) > limits.bytes):
-        raise ScenarioError([Problem("", too_big(len(text.encode("utf-8")), limits) or "",
-                                     filename)])
+    refuse_too_big(text, filename, limits)
     deadline = Deadline(limits)
     try:
         with collection_paused():

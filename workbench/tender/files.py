@@ -15,10 +15,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from workbench.errors import Problem, ScenarioError
-from workbench.limits import ENVIRONMENT, Deadline, Limits, excerpt, limits_for, too_big
+from workbench.errors import ScenarioError
+from workbench.limits import ENVIRONMENT, Deadline, Limits, excerpt, limits_for
 from workbench.money import currency_problem
-from workbench.scenario.files import located_problems, parse_data, read_text
+from workbench.scenario.files import located_problems, parse_data, read_text, refuse_too_big
 from workbench.scenario.yamlio import collection_paused
 from workbench.tender.model import (
     FORMAT,
@@ -43,10 +43,7 @@ def parse_tender(text: str, filename: str = "<tender>", limits: Limits | None = 
     """Check and return the tender written in ``text`` (YAML or JSON), held to ``limits``
     (by default those for uploads)."""
     limits = limits or limits_for()
-    if len(text) > limits.bytes or (len(text) * 4 > limits.bytes
-                                    and len(text.encode("utf-8")) > limits.bytes):
-        raise ScenarioError([Problem("", too_big(len(text.encode("utf-8")), limits) or "",
-                                     filename)])
+    refuse_too_big(text, filename, limits)
     deadline = Deadline(limits)
     try:
         with collection_paused():
