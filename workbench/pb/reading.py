@@ -117,6 +117,11 @@ class _Reader:
                 break
             line = start
             count += 1
+            if rows.line_num > start:
+                self.problem(section or "", f"a quoted value runs from line {start} to line "
+                             f"{rows.line_num} (is a quote not closed?)", start)
+                self.stopped = True
+                break
             if count % 2000 == 0 and deadline.expired():
                 self.problem("", deadline.message(), line)
                 break
@@ -129,6 +134,7 @@ class _Reader:
             if section is None:
                 self.problem("", "must begin with the line META (this is not a pabulib file)",
                              line)
+                self.stopped = True
                 break
             if section not in self.headers:
                 self.header(section, cells, line)
