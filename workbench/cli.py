@@ -150,6 +150,19 @@ def _tender(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _pb(args: argparse.Namespace) -> int:
+    from workbench.pb import RULES, read_election
+    from workbench.pb.text import outcome_text
+
+    election = read_election(args.file)
+    result = RULES[args.rule](election)
+    if args.json:
+        print(json.dumps(result.to_json()))
+    else:
+        print(outcome_text(election, result, args.file))
+    return EXIT_OK
+
+
 def _serve(args: argparse.Namespace) -> int:
     import importlib.util
 
@@ -416,6 +429,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--option", metavar="OPTION", default=None, help="with --into: the "
                    "outsource option the winner fills (default: the service's only one)")
     p.set_defaults(run=_tender)
+    p = sub.add_parser("pb", help="a participatory-budgeting election (pabulib .pb file): the "
+                       "projects a rule funds")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--rule", choices=("utilitarian", "greedy", "mes"), required=True)
+    p.add_argument("--json", action="store_true",
+                   help='print {"selected": [project ids], "cost": n}')
+    p.set_defaults(run=_pb)
     p = sub.add_parser("serve", help="serve the workbench in a browser (Voila)")
     p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO")
     p.add_argument("--port", type=int, default=8866)

@@ -8,18 +8,19 @@ Support is the ``votes`` column by default (approvals) or ``score`` (points).
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.errors import Problem, ScenarioError
+from workbench.pb.election import number_text
+from workbench.pb.reading import read_election
 from workbench.scenario.model import Scenario
 
 
 @dataclass(frozen=True)
 class Election:
+    """An election's META and PROJECTS as text rows (the columns of the file)."""
+
     meta: dict[str, str]
     projects: tuple[dict[str, str], ...]
 
@@ -29,26 +30,11 @@ class Election:
 
 
 def read_pb(path: str | Path) -> Election:
-    """Read the META and PROJECTS sections of a pabulib file (votes are not needed)."""
-    path = Path(path)
-    sections: dict[str, list[str]] = {}
-    current = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() in ("META", "PROJECTS", "VOTES"):
-            current = line.strip()
-            sections[current] = []
-        elif current:
-            sections[current].append(line)
-    if "META" not in sections or "PROJECTS" not in sections:
-        raise ScenarioError([Problem("", "is not a pabulib file (needs META and PROJECTS)",
-                                     str(path))])
-    meta = {row["key"]: row["value"] for row in _rows(sections["META"])}
-    projects = tuple(_rows(sections["PROJECTS"]))
-    return Election(meta, projects)
-
-
-def _rows(lines: list[str]) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";"))
+    """The META and PROJECTS of a pabulib file, read and checked by :mod:`workbench.pb`."""
+    election = read_election(path)
+    rows = tuple({"project_id": p.id, "cost": number_text(p.cost), **dict(p.columns)}
+                 for p in election.projects)
+    return Election(dict(election.meta), rows)
 
 
 def to_scenario(election: Election, support: str = "votes") -> Scenario:
