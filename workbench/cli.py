@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from workbench.cycle_commands import add_review_meeting
 from workbench.errors import ScenarioError, WorkbenchError
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
@@ -190,6 +191,13 @@ def _review(args: argparse.Namespace) -> int:
         if as_of is None:
             raise ScenarioError([Problem("--as-of", f"must be a month written YYYY-MM (such "
                                                     f"as 2026-03) (got {args.as_of[:20]!r})")])
+    if args.meeting:
+        from workbench.cycle_commands import review_meeting
+
+        return review_meeting(args)
+    if not args.scenario or not args.results:
+        raise ScenarioError([Problem("", "give a SCENARIO and --results R.csv, or --meeting "
+                                         "MEETING to review from the meeting store")])
     scenario = load_scenario(args.scenario)
     results = read_results(scenario, args.results)
     challenges = read_challenges(scenario, args.challenges) if args.challenges else ()
@@ -328,11 +336,19 @@ def _meeting_submit(args: argparse.Namespace) -> int:
 
 
 def _meeting_adopt(args: argparse.Namespace) -> int:
-    from workbench.store.record import build_record
+    from workbench.errors import InputError
+    from workbench.store.record import Adoption, build_record
 
     with _store(args) as store:
         store.access(args.meeting, args.token)     # refused before the long analysis
-        record = build_record(store, args.meeting, levels=args.levels)
+        reasons = {}
+        for pair in args.reason:
+            service, sep, text = pair.partition("=")
+            if not sep or not service.strip():
+                raise InputError(f"--reason {pair[:40]!r}: must be SERVICE=TEXT")
+            reasons[service.strip()] = text
+        record = build_record(store, args.meeting, levels=args.levels, adoption=Adoption(
+            args.source, reasons=reasons, confirm_unanswered=args.confirm_unanswered))
         done = store.adopt(args.meeting, args.token, record, args.by)
     superseded = f"; supersedes decision {done.supersedes}" if done.supersedes else ""
     when = done.adopted_at.strftime("%Y-%m-%d %H:%M:%S")
@@ -466,20 +482,24 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_serve)
     p = sub.add_parser("review", help="monitoring: rate results against the targets, and say "
                        "which services are due for review and why")
-    p.add_argument("scenario", metavar="SCENARIO")
-    p.add_argument("--results", required=True, metavar="R.csv",
+    p.add_argument("scenario", metavar="SCENARIO", nargs="?")
+    p.add_argument("--results", metavar="R.csv",
                    help="results as CSV or XLSX: service, measure, period, value")
     p.add_argument("--challenges", default=None, metavar="C.csv", help="challenges as CSV "
                    "or XLSX: service, challenger, group, lodged, grounds, text")
     p.add_argument("--as-of", default=None, metavar="YYYY-MM",
                    help="review as of this month (default: the latest month of any result)")
     p.add_argument("--json", action="store_true", help="print the JSON object of the spec")
+    p.add_argument("--store", metavar="URL", default=None, help="with --meeting: the meeting "
+                   "store (default: $WORKBENCH_STORE_URL)")
+    add_review_meeting(p)
     p.set_defaults(run=_review)
     _meeting_parsers(sub)
     return top
 
 
 def _meeting_parsers(sub) -> None:
+    from workbench.cycle_commands import add_parsers
     from workbench.store.links import DEFAULT_BASE_URL
 
     store = argparse.ArgumentParser(add_help=False)
@@ -525,7 +545,17 @@ def _meeting_parsers(sub) -> None:
     p.add_argument("--token", required=True)
     p.add_argument("--by", required=True, metavar="NAME", help="who adopts it")
     p.add_argument("--levels", type=_positive(int), default=None)
+    p.add_argument("--source", default="recommended",
+                   choices=["recommended", "proposal", "fair"],
+                   help="adopt another portfolio than the recommendation (each service that "
+                        "departs needs a --reason)")
+    p.add_argument("--reason", action="append", default=[], metavar="SERVICE=TEXT",
+                   help="why a service departs from the recommendation (repeat)")
+    p.add_argument("--confirm-unanswered", action="store_true",
+                   help="adopt although some dissent notes have no answer (the record marks "
+                        "them 'not answered')")
     p.set_defaults(run=_meeting_adopt)
+    add_parsers(sub, msub, store)
     p = sub.add_parser("audit", parents=[store], help="a meeting's whole history, in order")
     p.add_argument("meeting", metavar="MEETING")
     p.add_argument("--csv", metavar="OUT.csv", type=Path, help="write it as CSV instead")

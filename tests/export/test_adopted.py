@@ -16,7 +16,7 @@ from workbench.export import decision_from_adopted, workbook_bytes
 from workbench.export.tables import finance_tables, spend_title
 from workbench.money import number_format
 from workbench.store import MeetingStore
-from workbench.store.record import build_record
+from workbench.store.record import Adoption, build_record
 
 PENNY = 0.005
 
@@ -29,8 +29,8 @@ def adopted(tmp_path):
         store.submit_weights(new.id, new.panel_tokens["tenants"],
                              {"carbon": 10, "outcomes": 1}, comment="=SUM(A1) greener bins",
                              dissent="We oppose closing libraries")
-        store.adopt(new.id, new.facilitator_token, build_record(store, new.id),
-                    "Cllr A. Example")
+        record = build_record(store, new.id, adoption=Adoption(confirm_unanswered=True))
+        store.adopt(new.id, new.facilitator_token, record, "Cllr A. Example")
         yield url, store, new
 
 

@@ -18,13 +18,10 @@ import io
 import random
 from pathlib import Path
 
-import yaml
-
 from workbench.monitoring.periods import month_index, month_text
 from workbench.paths import SCENARIO_DIR
 from workbench.scenario import Scenario, parse_scenario
 from workbench.scenario.cycle import Target
-from workbench.scenario.files import scenario_to_data
 
 HERE = Path(__file__).resolve().parent
 FIRST_MONTH = month_index(2027, 4)        # April 2027: the first month of 2027/28
@@ -38,15 +35,9 @@ PROFILES = {
 
 
 def riverside_monitored() -> Scenario:
-    """A copy of the bundled Riverside example with targets, review rules and the waste
-    contract's end date (``riverside_targets.yaml``)."""
-    data = scenario_to_data(parse_scenario((SCENARIO_DIR / "riverside.yaml").read_text()))
-    extra = yaml.safe_load((HERE / "riverside_targets.yaml").read_text())
-    until = extra.pop("until")
-    data.update(extra)
-    data["givens"] = [{**g, "until": until[g["id"]].isoformat()} if g["id"] in until else g
-                      for g in data["givens"]]
-    return Scenario.model_validate(data)
+    """The bundled Riverside example: it has targets, review rules and the waste contract's
+    end date."""
+    return parse_scenario((SCENARIO_DIR / "riverside.yaml").read_text())
 
 
 def generic_profile(target: Target, rng: random.Random) -> tuple[float, float, float]:

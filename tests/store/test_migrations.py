@@ -21,7 +21,7 @@ def test_upgrade_head_creates_the_schema_and_matches_the_code(store):
         assert {"meetings", "panels", "events", "submissions", "decisions",
                 "alembic_version"} <= tables
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() \
-            == "0002"
+            == "0003"
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == [], f"the migrations and workbench/store/schema.py differ: {diff}"
 
@@ -115,3 +115,36 @@ def test_migration_0002_goes_down_and_up_again_keeping_the_history(store_url, te
     with open_store(store_url) as again:
         assert again.latest_submissions(made.id)["users"].weights["quality"] == 2
         assert again.access(made.id, made.facilitator_token).role == "facilitator"
+
+
+def test_migration_0003_adds_locked_results_and_contacts_and_goes_down_again(store_url,
+                                                                              teaching_text):
+    from alembic import command
+    from alembic.config import Config
+
+    from workbench.store.engine import writing
+
+    with open_store(store_url) as store:
+        made = store.create_meeting(teaching_text)
+        store.lodge_challenge(made.id, service=store.scenario(made.id).services[0].id,
+                              grounds="quality", text="Late again", challenger="Ann Reader",
+                              contact="ann@example.org")
+        for table in ("challenge_contacts",):
+            with pytest.raises(sa.exc.DatabaseError, match="cannot be"), \
+                    store.engine.connect() as conn, conn.begin():
+                conn.execute(sa.text(f"UPDATE {table} SET contact = 'x'"))
+
+        def run(step: str, target: str) -> None:
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS))
+            with writing(store.engine) as conn:
+                config.attributes["connection"] = conn
+                getattr(command, step)(config, target)
+
+        run("downgrade", "0002")
+        with store.engine.connect() as conn:
+            tables = set(sa.inspect(conn).get_table_names())
+        assert not {"result_rows", "challenge_contacts"} & tables
+        run("upgrade", "head")
+    with open_store(store_url) as again:
+        assert [c.text for c in again.challenges(made.id)] == ["Late again"]

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from workbench.errors import InputError
-from workbench.store.record import RECORD_FORMAT, build_record
+from workbench.store.record import RECORD_FORMAT, Adoption, build_record
 
 
 def test_record_on_the_teaching_scenario(store, meeting):
@@ -19,10 +19,23 @@ def test_record_on_the_teaching_scenario(store, meeting):
                          comment="Access matters most", dissent="<i>Keep the minibuses</i>")
     store.record_action(meeting.id, meeting.facilitator_token, "given_lifted",
                         {"given": "budget", "reason": "what if"})
+    with pytest.raises(InputError, match="1 dissent note .Service users. has no answer"):
+        build_record(store, meeting.id)
+    record = build_record(store, meeting.id, adoption=Adoption(confirm_unanswered=True))
+    assert record["not_answered"] == ["dissent:2"]
+    assert [(v["kind"], v["state"]) for v in record["you_said_we_did"]] == \
+        [("comment", "not_answered"), ("dissent", "not_answered")]
+    store.answer(meeting.id, meeting.facilitator_token, "dissent:2", "partly_accepted",
+                 "One minibus stays", "Town Clerk")
     record = build_record(store, meeting.id)
+    assert record["not_answered"] == []
+    said = {v["kind"]: v for v in record["you_said_we_did"]}
+    assert said["dissent"]["answer"] == "One minibus stays"
+    assert said["dissent"]["answered_by"] == "Town Clerk"
+    assert record["adopted"]["source"] == "recommended" and record["adopted"]["departures"] == []
     assert record["format"] == RECORD_FORMAT
     assert record["scenario_sha256"] == meeting.scenario_sha256
-    assert record["as_of_version"] == 3
+    assert record["as_of_version"] == 4
     users_ = record["groups"]["users"]
     assert users_["weights_from"] == "panel" and users_["revision"] == 1
     assert users_["comment"] == "Access matters most"

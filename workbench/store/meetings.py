@@ -8,12 +8,11 @@ refused token is logged (by a hash prefix, never the token) and answered with Ac
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -25,7 +24,6 @@ from workbench.errors import (
     RateLimited,
     StaleSubmission,
     StoreError,
-    WorkbenchError,
 )
 from workbench.scenario import Scenario, parse_scenario
 from workbench.store import signing, tokens
@@ -36,7 +34,12 @@ from workbench.store.checks import (
     check_weights,
     to_json,
 )
+from workbench.store.cycle import CycleRecords
 from workbench.store.engine import create_engine, describe, migrate, reading, store_url, writing
+from workbench.store.guard import Refused as _Refused
+from workbench.store.guard import guarded as _guarded
+from workbench.store.guard import now as _now
+from workbench.store.guard import utc as _utc
 from workbench.store.links import DEFAULT_BASE_URL, meeting_link
 from workbench.store.schema import (
     decision_signatures,
@@ -58,17 +61,6 @@ REFUSAL_WINDOW = timedelta(seconds=60)
 # A panel may submit this many times a minute: enough for anyone changing their mind, not
 # enough to flood the history (30 revisions of 8,000 characters in seconds were all kept).
 SUBMISSIONS_PER_MINUTE = 6
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _utc(moment: datetime) -> datetime:
-    """SQLite gives back naive UTC, PostgreSQL aware times: both become aware UTC."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -171,31 +163,7 @@ class Decision:
     record_sha256: str
 
 
-class _Refused(Exception):
-    def __init__(self, reason: str, actor: str = "unknown"):
-        super().__init__(reason)
-        self.reason, self.actor = reason, actor
-
-
-def _guarded(method):
-    """Database failures become StoreError in plain words, never a driver traceback."""
-
-    @functools.wraps(method)
-    def call(self: MeetingStore, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except WorkbenchError:
-            raise
-        except sa.exc.SQLAlchemyError as exc:
-            cause = getattr(exc, "orig", None) or exc
-            first = str(cause).strip().splitlines()[0] if str(cause).strip() else \
-                type(cause).__name__
-            raise StoreError(f"the meeting store {self.where} failed: {first}") from None
-
-    return call
-
-
-class MeetingStore:
+class MeetingStore(CycleRecords):
     """The meeting store at ``url`` (see workbench.store.engine.store_url), schema up to date."""
 
     def __init__(self, url: str | None = None, *, signing_key: bytes | None = None,
@@ -375,17 +343,7 @@ class MeetingStore:
         if not tokens.well_formed(token):
             raise _Refused("the token in the link is malformed: check that the whole link "
                            "was copied")
-        facilitator = conn.execute(sa.select(meetings.c.facilitator_token_sha256).where(
-            meetings.c.id == meeting_id)).scalar()
-        if facilitator is None:
-            raise _Refused(f"no meeting {meeting_id!r}: check the link")
-        expires, closed = self._lifetime(conn, meeting_id)
-        if closed is not None:
-            raise _Refused(f"meeting {meeting_id} was closed at {closed:%Y-%m-%d %H:%M} UTC: "
-                           "its links no longer work")
-        if expires is not None and expires <= _now():
-            raise _Refused(f"the links of meeting {meeting_id} expired at "
-                           f"{expires:%Y-%m-%d %H:%M} UTC")
+        facilitator = self._check_open(conn, meeting_id)
         access = None
         if tokens.matches(token, facilitator):
             access = Access(meeting_id, FACILITATOR)
@@ -404,6 +362,24 @@ class MeetingStore:
             raise _Refused("weights are submitted from each panel's own link, not the "
                            "facilitator's", access.actor)
         return access
+
+    def _check_open(self, conn: Connection, meeting_id: Any) -> str:
+        """The meeting's facilitator token hash, once it is known to exist and be open."""
+        if not isinstance(meeting_id, str) or \
+                not tokens.MEETING_ID_PATTERN.fullmatch(meeting_id):
+            raise _Refused(f"no meeting {str(meeting_id)[:64]!r}: check the link")
+        facilitator = conn.execute(sa.select(meetings.c.facilitator_token_sha256).where(
+            meetings.c.id == meeting_id)).scalar()
+        if facilitator is None:
+            raise _Refused(f"no meeting {meeting_id!r}: check the link")
+        expires, closed = self._lifetime(conn, meeting_id)
+        if closed is not None:
+            raise _Refused(f"meeting {meeting_id} was closed at {closed:%Y-%m-%d %H:%M} UTC: "
+                           "its links no longer work")
+        if expires is not None and expires <= _now():
+            raise _Refused(f"the links of meeting {meeting_id} expired at "
+                           f"{expires:%Y-%m-%d %H:%M} UTC")
+        return facilitator
 
     def _log_refusal(self, meeting_id: Any, token: Any, action: str,
                      refused: _Refused) -> None:

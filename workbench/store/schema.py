@@ -112,8 +112,31 @@ refusal_windows = sa.Table(
     sa.Index(None, "meeting_id", "action", "opened_at"),
 )
 
+# The results of an import (commissioning-cycle.md, section 3): one row per target and period,
+# beside the ``results_imported`` event that brought them. A later import of the same target
+# and period is the one in force; the earlier stays.
+result_rows = sa.Table(
+    "result_rows", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id"), nullable=False),
+    sa.Column("meeting_id", sa.String(32), sa.ForeignKey("meetings.id"), nullable=False,
+              index=True),
+    sa.Column("target", sa.String(100), nullable=False),
+    sa.Column("period", sa.String(10), nullable=False),
+    sa.Column("value", sa.Float, nullable=False),
+)
+
+# Who lodged a challenge and how to reach them: beside its ``challenge_lodged`` event, never
+# in the history a panel's screen reads nor in anything published.
+challenge_contacts = sa.Table(
+    "challenge_contacts", metadata,
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("contact", sa.Text, nullable=False),
+)
+
 # Rows that may never change once written, and the columns of the others that may not.
-APPEND_ONLY = ("events", "submissions", "decisions")
+APPEND_ONLY = ("events", "submissions", "decisions", "result_rows", "challenge_contacts")
 FIXED_COLUMNS = {
     "meetings": ("id", "name", "scenario_text", "scenario_sha256", "created_at"),
     "panels": ("id", "meeting_id", "group_id", "name"),
