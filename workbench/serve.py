@@ -24,7 +24,8 @@ APPS = {"meeting": NOTEBOOK, "finance": NOTEBOOKS_DIR / "finance.ipynb",
         "meetings": NOTEBOOKS_DIR}
 PAGES = {"meeting": "workbench", "finance": "finance page",
          "meetings": "meeting pages (panels and facilitator)"}
-MEETING_PAGES = {"panel.ipynb": "panel", "facilitator.ipynb": "facilitator"}
+MEETING_PAGES = {"panel.ipynb": "panel", "facilitator.ipynb": "facilitator",
+                 "review.ipynb": "facilitator", "challenge.ipynb": "public"}
 FINANCE_TOKEN_VARIABLE = "WORKBENCH_FINANCE_TOKEN"
 
 

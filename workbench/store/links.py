@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 DEFAULT_BASE_URL = "http://localhost:8866"
 PANEL_PAGE = "panel.ipynb"
 FACILITATOR_PAGE = "facilitator.ipynb"
+REVIEW_PAGE = "review.ipynb"          # the facilitator's monitoring and review page
+CHALLENGE_PAGE = "challenge.ipynb"    # public: anyone may challenge a service, no token
 
 
 def meeting_link(meeting_id: str, token: str, *, facilitator: bool = False,
@@ -15,3 +17,17 @@ def meeting_link(meeting_id: str, token: str, *, facilitator: bool = False,
     page = FACILITATOR_PAGE if facilitator else PANEL_PAGE
     query = urlencode({"meeting": meeting_id, "token": token})
     return f"{base_url.rstrip('/')}/voila/render/{page}?{query}"
+
+
+def review_link(meeting_id: str, token: str, *, base_url: str = DEFAULT_BASE_URL) -> str:
+    """The review page of a meeting, opened with the facilitator's token."""
+    query = urlencode({"meeting": meeting_id, "token": token})
+    return f"{base_url.rstrip('/')}/voila/render/{REVIEW_PAGE}?{query}"
+
+
+def challenge_link(meeting_id: str, service: str | None = None, *,
+                   base_url: str = DEFAULT_BASE_URL) -> str:
+    """The public challenge page of a meeting (for one service, when given): no token, so
+    it can be published; the meeting's long random id is all it carries."""
+    query = {"meeting": meeting_id, **({"service": service} if service else {})}
+    return f"{base_url.rstrip('/')}/voila/render/{CHALLENGE_PAGE}?{urlencode(query)}"

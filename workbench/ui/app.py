@@ -89,3 +89,26 @@ def build_facilitator_app() -> widgets.VBox:
     built = build_facilitator_page(FacilitatorState(MeetingStore(), meeting, token))
     display(Javascript(NAME_SLIDERS))
     return built
+
+
+def build_review_app() -> widgets.VBox:
+    """The facilitator's review page: results, ratings, challenges and reviews."""
+    from IPython.display import Javascript, display
+
+    from workbench.store import MeetingStore
+    from workbench.ui.review.page import build_review_page
+
+    meeting, token = _link()
+    built = build_review_page(MeetingStore(), meeting, token)
+    display(Javascript(NAME_SLIDERS))
+    return built
+
+
+def build_challenge_app() -> widgets.VBox:
+    """The public challenge page of the meeting in its link (no token)."""
+    from workbench.server.visitor import current
+    from workbench.store import MeetingStore
+    from workbench.ui.challenge.page import build_challenge_page
+
+    found = current()
+    return build_challenge_page(MeetingStore(), found.meeting, found.service)

@@ -1,0 +1,48 @@
+"""The terms of engagement (commissioning-cycle.md, section 1), shown before the givens on
+every page a stakeholder sees: what is being decided, what views can change, the stages and
+who takes part, how views are used and how to challenge. Plain data in, escaped HTML out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from workbench.scenario import Scenario
+from workbench.ui.common import esc
+
+
+def engagement_html(scenario: Scenario, opted_out: Mapping[str, str] | None = None,
+                    heading: str = "The terms of engagement") -> str:
+    """The scenario's ``engagement`` block, and which groups have opted out (with their
+    reasons); empty when the scenario states no terms."""
+    terms = scenario.engagement
+    names = {g.id: g.name for g in scenario.stakeholders}
+    parts: list[str] = []
+    if terms is not None:
+        if terms.purpose:
+            parts.append(f"<p><strong>What is being decided:</strong> {esc(terms.purpose)}</p>")
+        if terms.open_to_change:
+            items = "".join(f"<li>{esc(t)}</li>" for t in terms.open_to_change)
+            parts.append(f"<p><strong>What your views can change:</strong></p><ul>{items}</ul>")
+        if terms.stages:
+            rows = "".join(
+                f"<li><strong>{esc(s.stage)}</strong>: {s.from_:%d %B %Y} to {s.to:%d %B %Y}"
+                + (f" ({esc(', '.join(names.get(g, g) for g in s.groups))})" if s.groups
+                   else "") + "</li>" for s in terms.stages)
+            parts.append(f"<p><strong>The stages, and who takes part:</strong></p><ul>{rows}</ul>")
+        if terms.how_views_are_used:
+            parts.append(f"<p><strong>How views are used:</strong> "
+                         f"{esc(terms.how_views_are_used)}</p>")
+        if terms.how_to_challenge:
+            parts.append(f"<p><strong>How to challenge a decision or a service:</strong> "
+                         f"{esc(terms.how_to_challenge)}</p>")
+    if opted_out:
+        items = "".join(f"<li><strong>{esc(names.get(g, g))}</strong>: opted out"
+                        + (f" ({esc(reason)})" if reason else " (no reason given)") + "</li>"
+                        for g, reason in opted_out.items())
+        parts.append("<p><strong>Opted out</strong> (their influence counts as 0 while they "
+                     f"are out; they are not counted as agreeing):</p><ul class='wb-opted-out'>"
+                     f"{items}</ul>")
+    if not parts:
+        return ""
+    return (f"<section class='wb-engagement' aria-label='{esc(heading)}'>"
+            f"<h2>{esc(heading)}</h2>{''.join(parts)}</section>")
