@@ -72,7 +72,10 @@ def build_panel_app() -> widgets.VBox:
     from workbench.ui.panel import PanelPage, PanelState
 
     meeting, token = _link()
-    page = PanelPage(PanelState(MeetingStore(), meeting, token))
+    state = PanelState(MeetingStore(), meeting, token)
+    page = PanelPage(state)
+    if state.scenario is not None:
+        state.start_polling()          # the council's answers arrive without a reload
     display(Javascript(NAME_SLIDERS))
     return page.widget
 

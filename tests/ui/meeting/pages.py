@@ -37,4 +37,5 @@ def checked(page, name: str) -> None:
     violation in it."""
     whole_page(page, name)
     no_sideways_scroll(page)
-    assert serious_violations(page) == [], name
+    found = serious_violations(page)
+    assert found == [], (name, found)

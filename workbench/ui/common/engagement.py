@@ -25,7 +25,7 @@ def engagement_html(scenario: Scenario, opted_out: Mapping[str, str] | None = No
             parts.append(f"<p><strong>What your views can change:</strong></p><ul>{items}</ul>")
         if terms.stages:
             rows = "".join(
-                f"<li><strong>{esc(s.stage)}</strong>: {s.from_:%d %B %Y} to {s.to:%d %B %Y}"
+                f"<li><strong>{esc(s.stage)}</strong>: {_day(s.from_)} to {_day(s.to)}"
                 + (f" ({esc(', '.join(names.get(g, g) for g in s.groups))})" if s.groups
                    else "") + "</li>" for s in terms.stages)
             parts.append(f"<p><strong>The stages, and who takes part:</strong></p><ul>{rows}</ul>")
@@ -46,3 +46,8 @@ def engagement_html(scenario: Scenario, opted_out: Mapping[str, str] | None = No
         return ""
     return (f"<section class='wb-engagement' aria-label='{esc(heading)}'>"
             f"<h2>{esc(heading)}</h2>{''.join(parts)}</section>")
+
+
+def _day(day) -> str:
+    """1 September 2026, as people write it."""
+    return f"{day.day} {day:%B %Y}"

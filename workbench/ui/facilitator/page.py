@@ -8,8 +8,15 @@ import ipywidgets as widgets
 
 from workbench.ui.common import esc, message_html
 from workbench.ui.common.controls import disabled_while
+from workbench.ui.common.engagement import engagement_html
 from workbench.ui.common.style import STYLE
 from workbench.ui.facilitator import render
+from workbench.ui.facilitator.sections import (
+    AdoptChoice,
+    AnswersSection,
+    ProposalSection,
+    TargetsSection,
+)
 from workbench.ui.facilitator.state import FacilitatorState
 from workbench.ui.meeting.page import MeetingPage
 
@@ -38,18 +45,26 @@ class FacilitatorPage:
                 widgets.HTML("<h2>Close the meeting</h2><p>Closing stops further "
                              "submissions from the panels' links.</p>"),
                 self.close_button, self.close_note]
-        self.meeting.add_section("top", widgets.HTML("<h2>The panels</h2>"), self.panels_note,
-                                 self.panels)
+        self.answers = AnswersSection(state)
+        self.proposal = ProposalSection(state)
+        self.targets = TargetsSection(state)
+        self.choice = AdoptChoice(state)
+        self.engagement = widgets.HTML().add_class("wb-engagement-panel")
+        self.meeting.add_section("top", self.engagement, widgets.HTML("<h2>The panels</h2>"),
+                                 self.panels_note, self.panels, self.answers.box,
+                                 self.proposal.box)
         self.meeting.add_section(
-            "foot",
-            widgets.HTML("<h2>Adopt the decision</h2><p>Adopting stores the recommendation, "
-                         "every panel's weights and views, the givens and their prices as a "
-                         "record that cannot be edited; a later adoption supersedes it.</p>"),
+            "foot", self.targets.box,
+            widgets.HTML("<h2>Adopt the decision</h2><p>Adopting stores the chosen portfolio "
+                         "beside the recommendation, every panel's weights, views and their "
+                         "answers, the givens and their prices as a record that cannot be "
+                         "edited; a later adoption supersedes it.</p>"),
+            self.choice.box,
             widgets.HBox([self.who, self.adopt]).add_class("wb-adopt-row"), self.adopt_note,
             self.adopted, self.closing)
         self.adopt.on_click(lambda _: self.adopting())
         self.close_button.on_click(lambda _: self.closing_meeting())
-        state.observe(lambda _: self.show_panels(), names="panels")
+        state.observe(lambda _: self.show_panels(), names=["panels", "opted_out"])
         state.observe(lambda _: self.show_adopted(), names="adopted")
         state.observe(lambda _: self.show_notes(), names="messages")
         self.meeting.show()
@@ -59,7 +74,8 @@ class FacilitatorPage:
         self.widget = self.meeting.widget
 
     def working(self, place: str):
-        return disabled_while([self.adopt, self.who, self.close_button], self.state, place)
+        return disabled_while([self.adopt, self.who, self.close_button, *self.choice.controls],
+                              self.state, place)
 
     def adopting(self) -> None:
         with self.working("adopt"):
@@ -70,8 +86,11 @@ class FacilitatorPage:
             self.state.close_meeting()
 
     def show_panels(self) -> None:
-        if self.state.scenario is not None:
-            self.panels.value = render.panels_html(self.state.scenario, self.state.panels)
+        state = self.state
+        if state.scenario is not None:
+            self.panels.value = render.opted_out_line(state.scenario, state.opted_out) + \
+                render.panels_html(state.scenario, state.panels, state.opted_out)
+            self.engagement.value = engagement_html(state.scenario)
 
     def show_adopted(self) -> None:
         self.adopted.value = render.adopted_html(self.state.adopted)

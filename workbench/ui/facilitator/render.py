@@ -3,17 +3,29 @@
 
 from __future__ import annotations
 
+from workbench.money import money
+from workbench.monitoring.answers import STATE_WORDS
 from workbench.scenario import Scenario
 from workbench.ui.common import esc
 from workbench.ui.common.tables import row, table
+from workbench.ui.panel.words import given_sentence as given_name
 
 
-def panels_html(scenario: Scenario, panels: dict[str, dict]) -> str:
+def panels_html(scenario: Scenario, panels: dict[str, dict],
+                opted_out: dict[str, str] | None = None) -> str:
     """Who has submitted and who not, then each panel's latest input. ``panels``: group id
-    -> {revision, at, weights, comment, dissent}."""
+    -> {revision, at, weights, comment, dissent}; a group in ``opted_out`` is marked so."""
     rows, waiting = [], []
+    opted_out = opted_out or {}
     for g in scenario.stakeholders:
         got = panels.get(g.id)
+        if g.id in opted_out:
+            reason = opted_out[g.id]
+            rows.append(f"<tr class='wb-opted-out-row'><th scope='row'>{esc(g.name)}</th>"
+                        "<td colspan='4'><strong>opted out</strong>"
+                        + (f": {esc(reason)}" if reason else " (no reason given)")
+                        + " (influence 0 while out; not counted as agreeing)</td></tr>")
+            continue
         if got is None:
             waiting.append(g.name)
             rows.append(f"<tr class='wb-waiting-row'><th scope='row'>{esc(g.name)}</th>"
@@ -44,3 +56,98 @@ def adopted_html(adopted: list[dict]) -> str:
                     f"{d['at']:%Y-%m-%d %H:%M:%S} UTC (record SHA-256 {d['sha256'][:12]}…)"
                     "</li>" for d in adopted)
     return f"<ul class='wb-adopted'>{items}</ul>"
+
+
+def opted_out_line(scenario: Scenario, opted_out: dict[str, str]) -> str:
+    """Which groups are opted out, with their reasons (never counted as agreeing)."""
+    if not opted_out:
+        return ""
+    names = {g.id: g.name for g in scenario.stakeholders}
+    items = "; ".join(f"{esc(names.get(g, g))}" + (f" ({esc(r)})" if r else "")
+                      for g, r in opted_out.items())
+    return (f"<p class='wb-opted-out-line'><strong>Opted out:</strong> {items}. Their "
+            "influence counts as 0 in the agreed weights while they are out; their "
+            "satisfaction is still shown.</p>")
+
+
+def views_html(scenario: Scenario, views: list) -> str:
+    """Every comment and dissent note with its answer: what was said, and what the council
+    answered, by whom and when (the latest answer; a view replaced by its group is marked)."""
+    if not views:
+        return "<p class='wb-views-none'>No panel has sent a comment or dissent note yet.</p>"
+    names = {g.id: g.name for g in scenario.stakeholders}
+    rows = []
+    for v in views:
+        said = f"<strong>{'Dissent' if v.kind == 'dissent' else 'Comment'}:</strong> " \
+               f"{esc(v.text)}" + ("" if v.current else " <em>(since replaced by the panel)</em>")
+        if v.answers:
+            last = v.answers[-1]
+            answer = (f"<strong>{esc(STATE_WORDS[last.state])}</strong>"
+                      + (f": {esc(last.text)}" if last.text else "")
+                      + f" <span class='wb-answered-by'>({esc(last.by)}, "
+                        f"{last.at:%Y-%m-%d %H:%M} UTC)</span>")
+        else:
+            answer = "<strong class='wb-not-answered'>not answered</strong>"
+        rows.append(row(names.get(v.group, v.group), [said, answer],
+                        "wb-dissent-row" if v.kind == "dissent" else ""))
+    return table("Every view and its answer", ["Panel", "What they said", "The answer"],
+                 rows, "wb-views")
+
+
+def proposal_html(scenario: Scenario, recommended, proposal) -> str:
+    """The officers' proposal beside the recommendation: each group's satisfaction under
+    both, value and cost of both, the givens it breaks and the services where they differ."""
+    if proposal is None or recommended is None or recommended.portfolio is None:
+        return ""
+    ours = recommended.satisfaction
+    rows = [row(g.name, [_pct(ours.get(g.id)), _pct(proposal.satisfaction.get(g.id))])
+            for g in scenario.stakeholders]
+    rec = recommended.portfolio
+    rows.append(row("Value (agreed weights)", [f"{rec.value:.1f}", f"{proposal.value:.1f}"]))
+    rows.append(row("Total cost", [money(rec.total_cost, scenario.currency),
+                                   money(proposal.total_cost, scenario.currency)]))
+    names = {g.id: g for g in scenario.givens}
+    broken = " ".join(given_name(names[g], scenario) for g in proposal.breaks) or "none"
+    differ = [f"<li>{esc(s.name)}: recommended {esc(s.option(rec.choices[s.id]).name)}; "
+              f"proposed {esc(s.option(proposal.choices[s.id]).name)}</li>"
+              for s in scenario.services if rec.choices[s.id] != proposal.choices[s.id]]
+    return ("<h2>The officers' proposal beside the recommendation</h2>"
+            + table("Satisfaction of each group (0 to 100%) with the recommendation and with "
+                    "the officers' proposal", ["", "Recommendation", "Officers' proposal"],
+                    rows, "wb-proposal")
+            + f"<p><strong>Givens the proposal breaks:</strong> {esc(broken)}</p>"
+            + (f"<p>Where they differ ({len(differ)} services):</p><ul>{''.join(differ)}</ul>"
+               if differ else "<p>The proposal is the recommendation.</p>"))
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f}%"
+
+
+def targets_html(scenario: Scenario, targets: list, positions: list) -> str:
+    """Each target in force: its levels, who agreed it, and every panel's latest word on it."""
+    if not targets:
+        return "<p>This scenario has no targets.</p>"
+    names = {g.id: g.name for g in scenario.stakeholders}
+    latest: dict[tuple[str, str], object] = {}
+    for p in positions:
+        latest[(p.target, p.group)] = p
+    rows = []
+    for t in targets:
+        levels = (f"{t.target:g} {esc(t.unit)} ({'higher' if t.direction == 'higher' else 'lower'}"
+                  f" is better); approaching {t.approaching_level:g}"
+                  + (f"; inadequate beyond {t.inadequate:g}" if t.inadequate is not None else ""))
+        agreed = esc(", ".join(names.get(g, g) for g in t.agreed_by)) or \
+            "<em>no group has agreed it</em>"
+        words = []
+        for g in scenario.stakeholders:
+            p = latest.get((t.id, g.id))
+            if p is not None:
+                said = "agrees" if p.position == "agree" else f"proposes {p.value:g}"
+                words.append(f"{esc(g.name)} {said}" + (f" ({esc(p.text)})" if p.text else ""))
+        service = scenario.service(t.service).name
+        rows.append(row(f"{t.id}: {t.measure}", [esc(service), levels, agreed,
+                                                 "; ".join(words) or "–"]))
+    return table("The targets in force and what the panels said", [
+        "Target", "Service", "Levels", "Agreed by", "The panels' positions"], rows,
+        "wb-targets")

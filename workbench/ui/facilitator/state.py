@@ -14,13 +14,14 @@ from typing import Any
 import traitlets
 
 from workbench.errors import WorkbenchError
+from workbench.ui.facilitator.cycle import CycleState
 from workbench.ui.meeting.state import MeetingState
 
 POLL_SECONDS = 0.5   # a submission shows within about this (the issue asks for 2 s);
 # an empty poll is one primary-key read (0.25 ms on SQLite, 1.1 ms on PostgreSQL)
 
 
-class FacilitatorState(MeetingState):
+class FacilitatorState(CycleState, MeetingState):
     """A MeetingState bound to a meeting in the store, with each panel's latest input."""
 
     panels = traitlets.Dict()     # group id -> its latest submission (weights, comment, dissent)
@@ -50,6 +51,7 @@ class FacilitatorState(MeetingState):
         if not self._open(lambda: scenario, name):
             return False
         self.poll()
+        self.refresh_cycle()
         return True
 
     @property
@@ -71,6 +73,7 @@ class FacilitatorState(MeetingState):
         fresh = {g: s for g, s in latest.items()
                  if self.panels.get(g, {}).get("revision") != s.revision}
         self.version = changes.version
+        self.refresh_cycle({e.kind for e in changes.events})
         if fresh:
             with self._lock:
                 self.panels = {**self.panels, **{g: {
@@ -80,7 +83,7 @@ class FacilitatorState(MeetingState):
                 self.group_weights = {**self.group_weights,
                                       **{g: dict(s.weights) for g, s in fresh.items()}}
                 self.resolve()
-        return bool(fresh)
+        return True
 
     def start_polling(self, every: float = POLL_SECONDS) -> None:
         """Poll in a thread until ``close``; errors go to the status line."""
@@ -119,15 +122,19 @@ class FacilitatorState(MeetingState):
     def adopt(self, adopted_by: str) -> bool:
         """Adopt the decision as the panels' latest submissions stand: an immutable record,
         superseded (never edited) by any later one."""
-        from workbench.store.record import build_record
+        from workbench.store.record import SOURCE_WORDS, build_record
 
         if not adopted_by.strip():
             self.say("adopt", "error", "Say who adopts the decision (a name and role) "
                      "before adopting it; nothing was adopted.")
             return False
+        problem = self.adoption_problem()
+        if problem:
+            self.say("adopt", "error", f"Not adopted: {problem}")
+            return False
         self.busy = True
         try:
-            record = build_record(self.store, self.meeting_id)
+            record = build_record(self.store, self.meeting_id, adoption=self.adoption())
             decision = self.store.adopt(self.meeting_id, self.token, record, adopted_by)
         except WorkbenchError as exc:
             self.say("adopt", "error", f"Not adopted: {exc}")
@@ -137,7 +144,14 @@ class FacilitatorState(MeetingState):
         self.adopted = [*self.adopted, {"id": decision.id, "at": decision.adopted_at,
                                         "by": decision.adopted_by,
                                         "sha256": decision.record_sha256}]
-        self.say("adopt", "success", f"Decision {decision.id} adopted by "
+        adopted = record["adopted"]
+        what = "the recommendation" if adopted["source"] == "recommended" else \
+            f"{SOURCE_WORDS[adopted['source']]} ({len(adopted['departures'])} services depart " \
+            "from the recommendation, each with its reason)"
+        count = len(record["not_answered"])
+        marked = f"; {count} dissent note{'s' if count > 1 else ''} marked \"not answered\"" \
+            if count else ""
+        self.say("adopt", "success", f"Decision {decision.id} adopted ({what}{marked}) by "
                  f"{decision.adopted_by} at {decision.adopted_at:%H:%M:%S} UTC"
                  + (f", superseding decision {decision.supersedes}."
                     if decision.supersedes else "."))

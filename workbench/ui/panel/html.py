@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from workbench.monitoring.answers import STATE_WORDS
 from workbench.ui.common import esc, message_html
 
 # Phone first: one column, 16 px text, nothing wider than the screen, targets of 32 px.
@@ -153,3 +154,44 @@ def refused_html(why: str) -> str:
     """The whole page for a link that does not work."""
     return (f"<h1>Commissioning workbench</h1><p class='wb-refused' role='alert'>{esc(why)} "
             "Ask the facilitator for your panel's link.</p>")
+
+
+def answers_html(views: Sequence) -> str:
+    """What the group said and what the council answered, newest first."""
+    if not views:
+        return ("<p class='wb-answers-none'>Nothing to answer yet: once you submit views or "
+                "a dissent note, the council's answer appears here.</p>")
+    items = []
+    for v in sorted(views, key=lambda v: v.version, reverse=True):
+        said = "Your dissent note" if v.kind == "dissent" else "Your views"
+        if v.answers:
+            last = v.answers[-1]
+            answer = (f"<p><strong>The answer: {esc(STATE_WORDS[last.state])}</strong>"
+                      + "</p>"
+                      + (f"<p>{esc(last.text)}</p>" if last.text else "")
+                      + f"<p class='wb-card-why'>{esc(last.by)}, {last.at:%d %B %Y %H:%M} UTC"
+                      "</p>")
+        else:
+            answer = "<p><strong>Not answered yet.</strong></p>"
+        old = "" if v.current else " <em>(you have since changed it)</em>"
+        items.append(f"<li><p>{said}{old}:</p><blockquote>{esc(v.text)}</blockquote>"
+                     f"{answer}</li>")
+    return f"<ul class='wb-cards wb-my-answers'>{''.join(items)}</ul>"
+
+
+def target_card_html(target, service: str, position) -> str:
+    """One proposed target in words, and what this group last said of it."""
+    better = "higher is better" if target.direction == "higher" else "lower is better"
+    levels = (f"Target {target.target:g} {esc(target.unit)} ({better}); still approaching "
+              f"target up to {target.approaching_level:g}"
+              + (f"; inadequate beyond {target.inadequate:g}" if target.inadequate is not None
+                 else "") + f"; measured each {esc(target.period)}.")
+    if position is None:
+        said = "Your group has not said yet."
+    elif position.position == "agree":
+        said = "Your group agrees."
+    else:
+        said = f"Your group proposed {position.value:g}" + \
+            (f": {esc(position.text)}" if position.text else "") + "."
+    return (f"<p><strong>{esc(service)}: {esc(target.measure)}</strong></p><p>{levels}</p>"
+            f"<p class='wb-card-why'>{said}</p>")

@@ -13,8 +13,10 @@ import ipywidgets as widgets
 from workbench.fields import mode_words
 from workbench.ui.common import message_html
 from workbench.ui.common.controls import disabled_while
+from workbench.ui.common.engagement import engagement_html
 from workbench.ui.common.weighting import STACK_CSS, WeightingPanel, verdict_html
 from workbench.ui.panel import html
+from workbench.ui.panel.sections import AnswersSection, OptOutSection, TargetsSection
 from workbench.ui.panel.state import COMMENT_LIMIT, PanelState
 from workbench.ui.panel.words import given_sentence
 
@@ -91,6 +93,12 @@ class PanelPage:
             layout=widgets.Layout(display="none")).add_class("wb-stale")
         self.controls = [*self.sliders.values(), self.other_ways, self.comment, self.dissent,
                          self.submit, self.load_newer, self.submit_anyway]
+        self.answers = AnswersSection(state)
+        self.targets = TargetsSection(state)
+        self.optout = OptOutSection(state)
+        self.engagement = widgets.HTML().add_class("wb-engagement-panel")
+        state.observe(lambda _: self._show_engagement(), names="opted_out")
+        self._show_engagement()
         self._wire()
         self._show_weights()
         self._show_choice()
@@ -103,6 +111,7 @@ class PanelPage:
                 (s.name, [f"{o.name} ({mode_words(o.mode)})" for o in s.options],
                  s.option(s.current).name if s.current else "not set")
                 for s in scenario.services])),
+            self.engagement,
             widgets.HTML(html.givens_html([(given_sentence(g, scenario), g.reason,
                                             g.owner or "") for g in scenario.givens])),
             widgets.HTML(html.PRIORITIES_HTML), *self.sliders.values(), self.weights_said,
@@ -111,8 +120,12 @@ class PanelPage:
             widgets.HTML(html.VIEWS_HTML), self.comment, self.dissent,
             self.sections["before_submit"],
             self.submit, self.submit_said, self.stale_box,
+            self.answers.box, self.targets.box, self.optout.box,
             self.sections["foot"],
         ]).add_class("wb-panel")
+
+    def _show_engagement(self) -> None:
+        self.engagement.value = engagement_html(self.state.scenario, self.state.opted_out)
 
     def add_section(self, place: str, section: widgets.Widget) -> None:
         """Add a section at one of ``PLACES``."""

@@ -20,15 +20,16 @@ from workbench.optimiser.recommend import Recommendation
 from workbench.scenario import Scenario
 from workbench.ui.common.entry import pairwise_entry, swing_entry
 from workbench.ui.common.messages import Messages
+from workbench.ui.panel.cycle import CYCLE_PLACES, PanelCycle
 from workbench.weights import agree, scaled_to_100
 
 COMMENT_LIMIT = 4000   # characters; the store refuses more, the page says so first
 # Where a message is shown: beside the sliders, the swing and pairwise buttons, the preview,
 # or the Submit button.
-PLACES = ("weights", "method", "preview", "submit")
+PLACES = ("weights", "method", "preview", "submit", *CYCLE_PLACES)
 
 
-class PanelState(Messages):
+class PanelState(PanelCycle, Messages):
     """A panel's weights, comment and dissent, its preview, and what it last submitted."""
 
     MESSAGE_PLACES = PLACES
@@ -75,6 +76,7 @@ class PanelState(Messages):
             if mine is not None:
                 self._take(mine)
         self._live = LiveOptimiser(scenario)
+        self.refresh_cycle()
         self.update()
         return True
 
@@ -151,7 +153,10 @@ class PanelState(Messages):
         try:
             with self._lock:
                 groups = self.others()
-                influence = {g.id: g.influence for g in self.scenario.stakeholders}
+                influence = {g.id: 0.0 if g.id in self.opted_out else g.influence
+                             for g in self.scenario.stakeholders}
+                if not any(v > 0 for v in influence.values()):
+                    influence = {g.id: g.influence for g in self.scenario.stakeholders}
                 agreed_weights = agree(groups, influence, self.scenario.criterion_ids)
                 preview = self._live.solve(self.weights, group_weights=groups)
                 agreed = self._live.solve(agreed_weights, group_weights=groups)
@@ -221,6 +226,7 @@ class PanelState(Messages):
         self.say("submit", "success",
                  f"Submitted: revision {stored.revision} of the {self.group_name} weights "
                  f"and views, at {stored.at:%H:%M:%S} UTC.")
+        self.refresh_cycle()
         self.update()
         return True
 

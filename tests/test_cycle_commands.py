@@ -1,0 +1,117 @@
+"""The cycle's commands against a real store, run as a person would: answers, results,
+challenges, the review from the store, and adopting another portfolio with reasons."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, SCENARIOS
+from tests.monitoring.results_model import monthly_results, results_csv
+from workbench.store import MeetingStore
+
+
+def run(*args: str, store: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "workbench.cli", *args, "--store", store],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def meeting(tmp_path):
+    url = f"sqlite:///{tmp_path / 'meetings.sqlite'}"
+    with MeetingStore(url) as store:
+        new = store.create_meeting((SCENARIOS / "riverside.yaml").read_text(), name="Cycle")
+        store.submit_weights(new.id, new.panel_tokens["staff"], {"staff_terms": 1},
+                             dissent="No outsourcing")
+    return url, new
+
+
+def test_views_are_listed_and_answered(meeting):
+    url, new = meeting
+    listed = run("meeting", "views", new.id, store=url)
+    assert listed.returncode == 0 and "dissent:2" in listed.stdout
+    assert "not answered" in listed.stdout
+    refused = run("meeting", "answer", new.id, "dissent:2", "--state", "rejected", "--by",
+                  "Clerk", "--token", new.facilitator_token, store=url)
+    assert refused.returncode != 0 and "needs a text that says why" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    done = run("meeting", "answer", new.id, "dissent:2", "--state", "rejected", "--text",
+               "The budget cannot carry it", "--by", "Clerk", "--token",
+               new.facilitator_token, store=url)
+    assert done.returncode == 0, done.stderr
+    assert "rejected: The budget cannot carry it (Clerk)" in \
+        run("meeting", "views", new.id, store=url).stdout
+
+
+def test_results_are_imported_whole_or_not_at_all(meeting, tmp_path):
+    url, new = meeting
+    with MeetingStore(url) as store:
+        scenario = store.scenario(new.id)
+    good = tmp_path / "results.csv"
+    good.write_text(results_csv(monthly_results(scenario)))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("service,measure,period,value\nhome_care,hc_on_time,2027-04,94\n"
+                   "home_care,hc_on_time,2027-13,94\nlibraries,lib_visits,2027-04,lots\n")
+    refused = run("results", "import", new.id, str(bad), "--token", new.facilitator_token,
+                  store=url)
+    assert refused.returncode == 2
+    assert "row 3, column period" in refused.stderr and "row 4, column value" in refused.stderr
+    with MeetingStore(url) as store:
+        assert store.results(new.id) == []            # nothing imported on any problem
+    done = run("results", "import", new.id, str(good), "--token", new.facilitator_token,
+               store=url)
+    assert done.returncode == 0, done.stderr
+    assert "imported 80 results from results.csv" in done.stdout
+    again = run("results", "import", new.id, str(good), "--token", new.facilitator_token,
+                store=url)
+    assert "80 replace earlier values" in again.stdout
+    panel = run("results", "import", new.id, str(good), "--token",
+                new.panel_tokens["staff"], store=url)
+    assert panel.returncode != 0 and "only the facilitator" in panel.stderr
+    reviewed = run("review", "--meeting", new.id, "--json", store=url)
+    assert reviewed.returncode == 0, reviewed.stderr
+    report = json.loads(reviewed.stdout)
+    assert len(report["ratings"]) == 80 and "home_care" in report["due"]
+
+
+def test_a_challenge_from_the_command_line(meeting):
+    url, new = meeting
+    refused = run("challenge", new.id, "--service", "home_care", "--grounds", "quality",
+                  "--text", "Late visits", "--name", "Ann Reader", store=url)
+    assert refused.returncode != 0 and "contact: must not be empty" in refused.stderr
+    done = run("challenge", new.id, "--service", "home_care", "--grounds", "quality",
+               "--text", "Late visits", "--name", "Ann Reader", "--contact",
+               "ann@example.org", "--lodged", "2027-05-02", store=url)
+    assert done.returncode == 0 and "challenge lodged: challenge:3" in done.stdout
+    bad = run("challenge", new.id, "--service", "home_care", "--grounds", "quality",
+              "--text", "x", "--name", "A", "--contact", "a", "--lodged", "2.5.27", store=url)
+    assert bad.returncode != 0 and "--lodged: must be a date written YYYY-MM-DD" in bad.stderr
+    with MeetingStore(url) as store:
+        (found,) = store.challenges(new.id, private=True)
+    assert (found.lodged.isoformat(), found.contact) == ("2027-05-02", "ann@example.org")
+
+
+def test_adopting_the_proposal_needs_reasons_and_a_confirmation(meeting):
+    url, new = meeting
+    base = ("meeting", "adopt", new.id, "--token", new.facilitator_token, "--by", "Chair",
+            "--levels", "2")
+    unanswered = run(*base, store=url)
+    assert unanswered.returncode != 0 and "1 dissent note" in unanswered.stderr
+    no_reason = run(*base, "--source", "proposal", "--confirm-unanswered", store=url)
+    assert no_reason.returncode != 0 and "say why each service departs" in no_reason.stderr
+    with MeetingStore(url) as store:
+        from workbench.analysis import analyse
+
+        scenario = store.scenario(new.id).with_weights({"staff": {"staff_terms": 1}})
+        recommended = analyse(scenario, levels=2).recommended.portfolio.choices
+        departing = [s for s, o in scenario.proposal.items() if recommended[s] != o]
+    reasons = [arg for s in departing for arg in ("--reason", f"{s}=Officers' case")]
+    done = run(*base, "--source", "proposal", "--confirm-unanswered", *reasons, store=url)
+    assert done.returncode == 0, done.stderr
+    with MeetingStore(url) as store:
+        record = store.decisions(new.id)[-1].record
+    assert [d["service"] for d in record["adopted"]["departures"]] == departing
+    assert record["not_answered"] == ["dissent:2"]

@@ -1,0 +1,124 @@
+"""The commissioning cycle on the panel's and the facilitator's state models (real SQLite
+store, real solver, no browser): answers reach the panel, opting out counts as influence 0,
+targets, and adopting another portfolio with its reasons."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SCENARIOS
+from workbench.store import MeetingStore
+from workbench.ui.facilitator import FacilitatorState
+from workbench.ui.facilitator.page import FacilitatorPage
+from workbench.ui.panel import PanelPage, PanelState
+
+
+@pytest.fixture
+def meeting(tmp_path):
+    store = MeetingStore(f"sqlite:///{tmp_path / 'meetings.sqlite'}")
+    new = store.create_meeting((SCENARIOS / "riverside.yaml").read_text(), name="Test")
+    yield store, new
+    store.close()
+
+
+def _panel(store, new, group: str) -> PanelState:
+    panel = PanelState(store, new.id, new.panel_tokens[group])
+    assert panel.open()
+    return panel
+
+
+def _facilitator(store, new) -> FacilitatorState:
+    state = FacilitatorState(store, new.id, new.facilitator_token, background=False)
+    assert state.open_meeting()
+    return state
+
+
+def test_the_council_answers_a_dissent_note_and_the_panel_sees_it(meeting):
+    store, new = meeting
+    panel = _panel(store, new, "staff")
+    page = PanelPage(panel)
+    panel.dissent = "We do not accept <b>outsourcing</b>"
+    assert panel.submit()
+    facilitator = _facilitator(store, new)
+    (view,) = facilitator.views
+    assert view.kind == "dissent" and facilitator.unanswered == [view]
+    assert not facilitator.answer(view.key, "rejected", "", "Head of Commissioning")
+    kind, said = facilitator.message("answer")
+    assert kind == "error" and "needs a text that says why" in said
+    assert not facilitator.answer(view.key, "accepted", "", " ")
+    assert "Say who answers" in facilitator.message("answer")[1]
+    assert facilitator.answer(view.key, "partly_accepted", "Day centres stay in-house",
+                              "Head of Commissioning")
+    assert facilitator.unanswered == []
+    assert panel.poll_cycle()
+    assert panel.my_views[0].state == "partly_accepted"
+    shown = page.answers.html.value
+    assert "Day centres stay in-house" in shown and "partly accepted" in shown
+    assert "&lt;b&gt;outsourcing&lt;/b&gt;" in shown          # escaped, never markup
+    assert not panel.poll_cycle()                              # nothing new: nothing read
+
+
+def test_a_group_that_opts_out_counts_for_nothing_and_is_listed(meeting):
+    store, new = meeting
+    facilitator = _facilitator(store, new)
+    page = FacilitatorPage(facilitator)
+    staff = _panel(store, new, "staff")
+    assert staff.opt_out("The dates clash with our conference")
+    assert staff.is_out and "opted out" in staff.message("optout")[1]
+    assert facilitator.poll()
+    assert facilitator.opted_out == {"staff": "The dates clash with our conference"}
+    assert facilitator.influence["staff"] == 0
+    assert facilitator.result.satisfaction["staff"] is not None      # still shown
+    assert "opted out" in page.panels.value and "dates clash" in page.panels.value
+    assert not staff.opt_out("again")
+    assert "already opted out" in staff.message("optout")[1]
+    assert staff.opt_in() and not staff.is_out
+    facilitator.poll()
+    assert facilitator.influence["staff"] == 1 and facilitator.opted_out == {}
+
+
+def test_targets_proposed_by_a_panel_and_agreed_by_the_facilitator(meeting):
+    store, new = meeting
+    panel = _panel(store, new, "service_users")
+    assert [t.id for t in panel.targets][:2] == ["hc_on_time", "hc_missed"]
+    assert panel.propose_target("hc_on_time", False, 90, "95 is out of reach this year")
+    assert panel.my_positions["hc_on_time"].value == 90
+    assert not panel.propose_target("nope", True, None, "")
+    assert "unknown target" in panel.message("targets")[1]
+    facilitator = _facilitator(store, new)
+    assert not facilitator.agree_target("hc_on_time", 90, 92, 80, ["service_users"], "Jo")
+    assert "approaching: must be at most the target (90)" in facilitator.message("targets")[1]
+    assert facilitator.agree_target("hc_on_time", 90, 85, 80, ["service_users", "members"],
+                                    "Jo Bloggs, commissioning")
+    agreed = {t.id: t for t in facilitator.targets}["hc_on_time"]
+    assert agreed.target == 90 and agreed.agreed_by == ("service_users", "members")
+    panel.poll_cycle()
+    assert {t.id: t for t in panel.targets}["hc_on_time"].target == 90
+
+
+def test_adopting_the_officers_proposal_needs_a_reason_for_each_departure(meeting):
+    store, new = meeting
+    staff = _panel(store, new, "staff")
+    staff.dissent = "No outsourcing"
+    assert staff.submit()
+    facilitator = _facilitator(store, new)
+    assert ("The officers' proposal", "proposal") in facilitator.sources()
+    facilitator.adopt_source = "proposal"
+    departing = facilitator.departing()
+    assert departing and all(r != a for _, r, a in departing)
+    assert not facilitator.adopt("Cllr A. Example")
+    assert "Say why each service departs" in facilitator.message("adopt")[1]
+    for service, _, _ in departing:
+        facilitator.set_reason(service, f"Officers' case for {service}")
+    assert not facilitator.adopt("Cllr A. Example")
+    assert "1 dissent note has no answer yet" in facilitator.message("adopt")[1]
+    facilitator.confirm_unanswered = True
+    assert facilitator.adopt("Cllr A. Example")
+    assert "1 dissent note marked \"not answered\"" in facilitator.message("adopt")[1]
+    record = store.decisions(new.id)[-1].record
+    assert record["adopted"]["source"] == "proposal"
+    assert [d["service"] for d in record["adopted"]["departures"]] == \
+        [s for s, _, _ in departing]
+    assert record["not_answered"] == ["dissent:2"]
+    assert set(record["adopted"]["satisfaction"]) == set(record["groups"])
+    assert record["proposal"]["breaks"] == ["in_house_commitment", "change_capacity"]

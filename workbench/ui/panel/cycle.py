@@ -1,0 +1,122 @@
+"""A panel's part of the commissioning cycle, as state with no widgets: opting its group out
+of the meeting (with a reason) and back in, the answers to what it said, and its word on the
+proposed targets. A mixin of PanelState; a light poll (one primary-key read when nothing
+happened) brings the council's answers to the panel's page without a reload.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import traitlets
+
+from workbench.errors import WorkbenchError
+
+CYCLE_PLACES = ("optout", "targets")
+POLL_SECONDS = 2.0
+CYCLE_EVENTS = frozenset({"answered", "opted_out", "opted_in", "target_position",
+                          "target_agreed", "weights_submitted"})
+
+
+class PanelCycle(traitlets.HasTraits):
+    """Opted out or not, this group's views with their answers, the targets in force and
+    this group's latest position on each."""
+
+    opted_out = traitlets.Dict()       # every group opted out: id -> reason
+    my_views = traitlets.List()        # this group's views (store.cycle.View)
+    targets = traitlets.List()         # targets in force
+    my_positions = traitlets.Dict()    # target id -> this group's latest TargetPosition
+    version = traitlets.Int(0)         # the meeting version the poll last saw
+
+    @property
+    def is_out(self) -> bool:
+        return self.group in self.opted_out
+
+    def refresh_cycle(self) -> None:
+        """Read the cycle's state again (on opening and when the poll sees a change)."""
+        try:
+            version = self.store.meeting(self.meeting_id).version
+            views = [v for v in self.store.views(self.meeting_id) if v.group == self.group]
+            positions = {p.target: p for p in self.store.target_positions(self.meeting_id)
+                         if p.group == self.group}
+            targets = list(self.store.targets_in_force(self.meeting_id).targets or ())
+            out = self.store.opted_out(self.meeting_id)
+        except WorkbenchError as exc:
+            self.say("optout", "error", f"Could not read the meeting: {exc}")
+            return
+        with self.hold_trait_notifications():
+            self.version = version
+            self.my_views, self.my_positions, self.targets = views, positions, targets
+            self.opted_out = out
+
+    def poll_cycle(self) -> bool:
+        """Take in what changed since the last look; True when anything did."""
+        try:
+            changes = self.store.changes_since(self.meeting_id, self.token, self.version)
+        except WorkbenchError:
+            return False            # said once the panel acts; a poll never interrupts
+        if not changes.events:
+            return False
+        if {e.kind for e in changes.events} & CYCLE_EVENTS:
+            self.refresh_cycle()
+        else:
+            self.version = changes.version
+        return True
+
+    def start_polling(self, every: float = POLL_SECONDS) -> None:
+        self._stop = threading.Event()
+
+        def loop() -> None:
+            while not self._stop.wait(every):
+                try:
+                    self.poll_cycle()
+                except Exception:
+                    continue
+
+        threading.Thread(target=loop, daemon=True).start()
+
+    def stop_polling(self) -> None:
+        stop = getattr(self, "_stop", None)
+        if stop is not None:
+            stop.set()
+
+    # -- opting out ------------------------------------------------------------------------
+    def opt_out(self, reason: str) -> bool:
+        try:
+            self.store.opt_out(self.meeting_id, self.token, reason or None)
+        except WorkbenchError as exc:
+            self.say("optout", "error", f"Not done: {exc}. Your reason is still here.")
+            return False
+        self.refresh_cycle()
+        self.update()
+        self.say("optout", "success", "Your group has opted out of this meeting: its "
+                 "influence counts as 0 and every page lists it as opted out, with your "
+                 "reason. You can opt back in at any time.")
+        return True
+
+    def opt_in(self) -> bool:
+        try:
+            self.store.opt_in(self.meeting_id, self.token)
+        except WorkbenchError as exc:
+            self.say("optout", "error", f"Not done: {exc}")
+            return False
+        self.refresh_cycle()
+        self.update()
+        self.say("optout", "success", "Your group has opted back in: its weights count "
+                 "again.")
+        return True
+
+    # -- targets -----------------------------------------------------------------------------
+    def propose_target(self, target: str, agree: bool, value: float | None,
+                       text: str) -> bool:
+        try:
+            self.store.propose_target(self.meeting_id, self.token, target,
+                                      "agree" if agree else "other",
+                                      None if agree else value, text or None)
+        except WorkbenchError as exc:
+            self.say("targets", "error", f"Not sent: {exc}. What you typed is still here.")
+            return False
+        self.refresh_cycle()
+        self.say("targets", "success", "Sent: the facilitator sees your group's word on "
+                 f"target {target}.")
+        return True
