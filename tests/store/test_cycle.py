@@ -278,3 +278,28 @@ def test_the_review_from_the_store_counts_distinct_challengers(store, monitored)
                           lodged=date(2027, 6, 30))
     due = review_meeting(store, monitored.id).due
     assert [r.to_json()["reason"] for r in due["care"]] == ["challenges"]
+
+
+def test_the_audit_says_each_cycle_event_in_words_and_never_a_contact(store, monitored):
+    from workbench.store.audit import audit_lines
+
+    fac, users = monitored.facilitator_token, monitored.panel_tokens["users"]
+    store.submit_weights(monitored.id, users, {"q": 1}, dissent="No")
+    store.answer(monitored.id, fac, "dissent:2", "rejected", "Too dear", "Clerk")
+    store.opt_out(monitored.id, users, "Busy")
+    store.opt_in(monitored.id, users)
+    store.propose_target(monitored.id, users, "t", "other", 85)
+    store.agree_target(monitored.id, fac, "t", value=85, approaching=80, inadequate=70,
+                       agreed_by=["users"], by="Clerk")
+    store.lodge_challenge(monitored.id, service="care", grounds="safety", text="Falls",
+                          challenger="Ann", contact="ann@example.org")
+    store.open_review(monitored.id, fac, "care", [{"reason": "challenges"}], by="Clerk")
+    store.close_review(monitored.id, fac, "care", "continue", "It improved", by="Clerk")
+    lines = "\n".join(audit_lines(store.audit(monitored.id)))
+    for said in ("answered dissent:2 by Clerk: rejected: \u201cToo dear\u201d",
+                 "opted out: \u201cBusy\u201d", "opted back in", "target t: proposes 85",
+                 "target t agreed at 85", "challenge of care (safety)",
+                 "review of care opened (challenges) by Clerk",
+                 "review of care closed by Clerk: continue; response: \u201cIt improved\u201d"):
+        assert said in lines
+    assert "ann@example.org" not in lines and "Ann" not in lines

@@ -60,7 +60,46 @@ def describe_event(event: Event) -> str:
         return f"refused {d.get('action')}: {d.get('reason')} (token {d.get('token')})"
     if event.kind == "link_reissued":
         return f"new link issued for {d.get('for')}; the old one no longer works"
+    cycle = _cycle_event(event.kind, d)
+    if cycle is not None:
+        return cycle
     return f"{event.kind}: {json.dumps(d, sort_keys=True, ensure_ascii=False)}"
+
+
+def _cycle_event(kind: str, d: Mapping) -> str | None:
+    """The commissioning cycle's events (workbench.store.cycle), in words."""
+    if kind == "answered":
+        text = f": \u201c{d['text']}\u201d" if d.get("text") else ""
+        return f"answered {d.get('about')} by {d.get('by')}: {d.get('state')}{text}"
+    if kind == "opted_out":
+        return "opted out" + (f": \u201c{d['reason']}\u201d" if d.get("reason") else "")
+    if kind == "opted_in":
+        return "opted back in"
+    if kind == "target_position":
+        said = "agrees" if d.get("position") == "agree" else f"proposes {d.get('value')}"
+        return f"target {d.get('target')}: {said}" + \
+            (f" (\u201c{d['text']}\u201d)" if d.get("text") else "")
+    if kind == "target_agreed":
+        values = d.get("values") or {}
+        return (f"target {d.get('target')} agreed at {values.get('target')} (approaching "
+                f"{values.get('approaching')}, inadequate {values.get('inadequate')}) by "
+                f"{', '.join(d.get('agreed_by') or []) or 'no group'}; recorded by {d.get('by')}")
+    if kind == "results_imported":
+        replaced = f", {d['replaced']} replacing earlier values" if d.get("replaced") else ""
+        return (f"results imported: {d.get('rows')} from {d.get('name')} (SHA-256 "
+                f"{str(d.get('sha256'))[:12]}{replaced})")
+    if kind == "challenge_lodged":
+        on_behalf = f" for {d['group']}" if d.get("group") else ""
+        return (f"challenge{on_behalf} of {d.get('service')} ({d.get('grounds')}), lodged "
+                f"{d.get('lodged')}: \u201c{d.get('text')}\u201d")
+    if kind == "review_opened":
+        reasons = ", ".join(str(r.get("reason")) for r in d.get("reasons") or []) or "by hand"
+        return f"review of {d.get('service')} opened ({reasons}) by {d.get('by')}"
+    if kind == "review_closed":
+        changes = f"; changes: \u201c{d['changes']}\u201d" if d.get("changes") else ""
+        return (f"review of {d.get('service')} closed by {d.get('by')}: {d.get('outcome')}"
+                f"{changes}; response: \u201c{d.get('response')}\u201d")
+    return None
 
 
 def audit_lines(history: Iterable[Event]) -> list[str]:
