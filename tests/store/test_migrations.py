@@ -129,7 +129,7 @@ def test_migration_0003_adds_locked_results_and_contacts_and_goes_down_again(sto
         store.lodge_challenge(made.id, service=store.scenario(made.id).services[0].id,
                               grounds="quality", text="Late again", challenger="Ann Reader",
                               contact="ann@example.org")
-        for table in ("challenge_contacts",):
+        for table in ("contacts",):
             with pytest.raises(sa.exc.DatabaseError, match="cannot be"), \
                     store.engine.connect() as conn, conn.begin():
                 conn.execute(sa.text(f"UPDATE {table} SET contact = 'x'"))
@@ -144,7 +144,7 @@ def test_migration_0003_adds_locked_results_and_contacts_and_goes_down_again(sto
         run("downgrade", "0002")
         with store.engine.connect() as conn:
             tables = set(sa.inspect(conn).get_table_names())
-        assert not {"result_rows", "challenge_contacts"} & tables
+        assert not {"result_rows", "contacts"} & tables
         run("upgrade", "head")
     with open_store(store_url) as again:
         assert [c.text for c in again.challenges(made.id)] == ["Late again"]

@@ -4,7 +4,7 @@ opting out, answers to every view, targets set together, results, challenges and
 Each is an event in the meeting's one ordered history, appended and never edited, so
 ``workbench audit`` prints all of it. Two things live beside their event instead: imported
 results (``result_rows``, one row per target and period) and the name and contact a
-challenger gave (``challenge_contacts``), which no panel's screen reads and nothing
+challenger gave (``contacts``), which no panel's screen reads and nothing
 published shows. A view is named by its ``key``: ``comment:V`` or ``dissent:V`` (V the
 version of the first submission that carried that text), ``challenge:V``.
 """
@@ -32,7 +32,7 @@ from workbench.store.checks import MAX_DETAIL, check_text, to_json
 from workbench.store.engine import reading, writing
 from workbench.store.guard import Refused, guarded
 from workbench.store.guard import now as now_utc
-from workbench.store.schema import challenge_contacts, events, result_rows
+from workbench.store.schema import contacts, events, result_rows
 
 FACILITATOR = "facilitator"
 PUBLIC = "public"
@@ -354,7 +354,7 @@ class CycleRecords:
                 self._check_public_rate(conn, meeting_id, now)
             version, event_id = self._append(conn, meeting_id, "challenge_lodged", actor,
                                              detail, now)
-            conn.execute(challenge_contacts.insert().values(event_id=event_id,
+            conn.execute(contacts.insert().values(event_id=event_id,
                                                             name=challenger, contact=contact))
         return self._made(meeting_id, version, now, "challenge_lodged", actor, detail)
 
@@ -388,10 +388,10 @@ class CycleRecords:
         contacts: dict[int, tuple[str, str]] = {}
         if private:
             with reading(self.engine) as conn:
-                query = sa.select(events.c.version, challenge_contacts.c.name,
-                                  challenge_contacts.c.contact).select_from(
-                    challenge_contacts.join(events,
-                                            events.c.id == challenge_contacts.c.event_id)
+                query = sa.select(events.c.version, contacts.c.name,
+                                  contacts.c.contact).select_from(
+                    contacts.join(events,
+                                            events.c.id == contacts.c.event_id)
                 ).where(events.c.meeting_id == meeting_id)
                 contacts = {v: (n, c) for v, n, c in conn.execute(query)}
         out = []

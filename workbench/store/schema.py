@@ -126,17 +126,18 @@ result_rows = sa.Table(
     sa.Column("value", sa.Float, nullable=False),
 )
 
-# Who lodged a challenge and how to reach them: beside its ``challenge_lodged`` event, never
-# in the history a panel's screen reads nor in anything published.
-challenge_contacts = sa.Table(
-    "challenge_contacts", metadata,
+# Who a visitor without a token is and how to reach them (a challenger, a resident who
+# proposes a need): beside the event they made, never in the history a panel's screen reads
+# nor in anything published.
+contacts = sa.Table(
+    "contacts", metadata,
     sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id"), primary_key=True),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("contact", sa.Text, nullable=False),
 )
 
 # Rows that may never change once written, and the columns of the others that may not.
-APPEND_ONLY = ("events", "submissions", "decisions", "result_rows", "challenge_contacts")
+APPEND_ONLY = ("events", "submissions", "decisions", "result_rows", "contacts")
 FIXED_COLUMNS = {
     "meetings": ("id", "name", "scenario_text", "scenario_sha256", "created_at"),
     "panels": ("id", "meeting_id", "group_id", "name"),

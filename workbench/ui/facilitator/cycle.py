@@ -109,6 +109,18 @@ class CycleState(traitlets.HasTraits):
                  f"{who}).")
         return True
 
+    def kpi_warnings(self) -> tuple[str, ...]:
+        """The Procurement Act 2023 s.52 check on the recommended portfolio: an outsourced
+        option above GBP 5,000,000 needs at least three KPI targets."""
+        from workbench.monitoring.performance import kpi_warnings
+
+        if self.scenario is None or self.result is None or self.result.portfolio is None:
+            return ()
+        scenario = self.scenario.replace(targets=[t.model_dump(by_alias=True)
+                                                  for t in self.targets]) \
+            if self.targets else self.scenario
+        return kpi_warnings(scenario, self.result.portfolio.choices)
+
     # -- the portfolio to adopt -----------------------------------------------------------------
     def sources(self) -> list[tuple[str, str]]:
         """(words, source) of the portfolios that can be adopted now."""

@@ -151,3 +151,12 @@ def targets_html(scenario: Scenario, targets: list, positions: list) -> str:
     return table("The targets in force and what the panels said", [
         "Target", "Service", "Levels", "Agreed by", "The panels' positions"], rows,
         "wb-targets")
+
+
+def kpi_warnings_html(warnings: tuple[str, ...] | list[str]) -> str:
+    """The Procurement Act 2023 s.52 warnings, in words (a warning, never a refusal)."""
+    if not warnings:
+        return ""
+    items = "".join(f"<li>{esc(w)}</li>" for w in warnings)
+    return (f"<div class='wb-kpi-warnings' role='note'><p><strong>Warning (Procurement Act "
+            f"2023, s.52):</strong></p><ul>{items}</ul></div>")

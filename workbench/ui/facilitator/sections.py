@@ -122,7 +122,7 @@ class TargetsSection:
         self.note = widgets.HTML().add_class("wb-note-targets")
         self.which.observe(lambda _: self.fill(), names="value")
         self.save.on_click(lambda _: self.saving())
-        state.observe(lambda _: self.show(), names=["targets", "positions"])
+        state.observe(lambda _: self.show(), names=["targets", "positions", "result"])
         state.observe(lambda _: self.show_note(), names="messages")
         self.checks: dict[str, widgets.Checkbox] = {}
         if state.scenario is not None:
@@ -146,7 +146,9 @@ class TargetsSection:
         state = self.state
         if state.scenario is None:
             return
-        self.table.value = render.targets_html(state.scenario, state.targets, state.positions)
+        self.table.value = render.targets_html(state.scenario, state.targets,
+                                               state.positions) + \
+            render.kpi_warnings_html(state.kpi_warnings())
         current = self.which.value
         self.which.options = [(f"{t.id}: {t.measure}", t.id) for t in state.targets]
         ids = [t.id for t in state.targets]

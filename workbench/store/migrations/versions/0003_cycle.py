@@ -1,4 +1,4 @@
-"""The commissioning cycle after the decision: imported results and challengers' contacts.
+"""The commissioning cycle after the decision: imported results and visitors' contacts.
 
 Everything else of the cycle (answers, opting out, targets, challenges, reviews) is an event
 in the history. Two new tables only, both append-only like the history: the results of an
@@ -19,7 +19,7 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-LOCKED = ("result_rows", "challenge_contacts")
+LOCKED = ("result_rows", "contacts")
 
 
 def upgrade() -> None:
@@ -39,13 +39,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_result_rows_meeting_id", "result_rows", ["meeting_id"])
     op.create_table(
-        "challenge_contacts",
+        "contacts",
         sa.Column("event_id", sa.Integer, nullable=False),
         sa.Column("name", sa.Text, nullable=False),
         sa.Column("contact", sa.Text, nullable=False),
-        sa.PrimaryKeyConstraint("event_id", name="pk_challenge_contacts"),
+        sa.PrimaryKeyConstraint("event_id", name="pk_contacts"),
         sa.ForeignKeyConstraint(["event_id"], ["events.id"],
-                                name="fk_challenge_contacts_event_id_events"),
+                                name="fk_contacts_event_id_events"),
     )
     dialect = op.get_bind().dialect.name
     for table in LOCKED:
@@ -69,5 +69,5 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {name}"
                        + (f" ON {table}" if dialect == "postgresql" else ""))
     op.drop_index("ix_result_rows_meeting_id", "result_rows")
-    op.drop_table("challenge_contacts")
+    op.drop_table("contacts")
     op.drop_table("result_rows")
