@@ -385,7 +385,7 @@ class CycleRecords:
         ``private`` (the facilitator's review page, the review rules)."""
         history = self.audit(meeting_id)
         answers = answers_of(history)
-        contacts: dict[int, tuple[str, str]] = {}
+        private_of: dict[int, tuple[str, str]] = {}
         if private:
             with reading(self.engine) as conn:
                 query = sa.select(events.c.version, contacts.c.name,
@@ -393,13 +393,13 @@ class CycleRecords:
                     contacts.join(events,
                                             events.c.id == contacts.c.event_id)
                 ).where(events.c.meeting_id == meeting_id)
-                contacts = {v: (n, c) for v, n, c in conn.execute(query)}
+                private_of = {v: (n, c) for v, n, c in conn.execute(query)}
         out = []
         for e in history:
             if e.kind != "challenge_lodged":
                 continue
             key = f"challenge:{e.version}"
-            name, contact = contacts.get(e.version or 0, ("", ""))
+            name, contact = private_of.get(e.version or 0, ("", ""))
             out.append(StoredChallenge(
                 key, e.version or 0, e.detail["service"], e.detail.get("group"),
                 date.fromisoformat(e.detail["lodged"]), e.detail["grounds"], e.detail["text"],
