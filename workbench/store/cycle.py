@@ -15,7 +15,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -33,6 +33,11 @@ from workbench.store.engine import reading, writing
 from workbench.store.guard import Refused, guarded
 from workbench.store.guard import now as now_utc
 from workbench.store.schema import contacts, events, result_rows
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from workbench.store.meetings import Access, Decision, Event, MeetingInfo
 
 FACILITATOR = "facilitator"
 PUBLIC = "public"
@@ -128,6 +133,29 @@ class CycleRecords:
     """The cycle's methods of MeetingStore (``_authorise``, ``_append`` and ``audit`` are
     the store's own)."""
 
+    if TYPE_CHECKING:      # what MeetingStore gives this mixin
+        engine: Engine
+
+        def _authorise(self, meeting_id: Any, token: Any, action: str,
+                       roles: tuple[str, ...], conn: Connection | None = None) -> Access: ...
+
+        def _append(self, conn: Connection, meeting_id: str, kind: str, actor: str,
+                    detail: Mapping[str, Any], at: datetime | None = None
+                    ) -> tuple[int, int]: ...
+
+        def _check_open(self, conn: Connection, meeting_id: Any) -> str: ...
+
+        def _log_refusal(self, meeting_id: Any, token: Any, action: str,
+                         refused: Refused) -> None: ...
+
+        def audit(self, meeting_id: str) -> list[Event]: ...
+
+        def scenario(self, meeting_id: str) -> Scenario: ...
+
+        def meeting(self, meeting_id: str) -> MeetingInfo: ...
+
+        def decisions(self, meeting_id: str) -> list[Decision]: ...
+
     # -- section 1: opting out ---------------------------------------------------------------
     @guarded
     def opt_out(self, meeting_id: str, token: str, reason: str | None = None):
@@ -182,7 +210,7 @@ class CycleRecords:
         text = check_text(text, "text")
         if state in NEEDS_REASON and not text:
             raise InputError(f"text: a {STATE_WORDS[state]} answer needs a text that says why")
-        by = check_text(by, "by", required=True, limit=MAX_NAME)
+        by = check_text(by, "by", required=True, limit=MAX_NAME) or ""
         self._author(meeting_id, key)
         return self._event(meeting_id, "answered", actor,
                            {"about": key, "state": state, "text": text or "", "by": by})
@@ -234,20 +262,18 @@ class CycleRecords:
         if unknown:
             raise InputError(f"agreed_by: unknown group {unknown[0]!r} (groups are "
                              f"{', '.join(groups)})")
-        agreed = dict(target=_finite(value, "target"),
-                      approaching=None if approaching is None else _finite(approaching,
-                                                                           "approaching"),
-                      inadequate=None if inadequate is None else _finite(inadequate,
-                                                                         "inadequate"),
-                      agreed_by=tuple(dict.fromkeys(agreed_by)))
+        level = _finite(value, "target")
+        near = None if approaching is None else _finite(approaching, "approaching")
+        low = None if inadequate is None else _finite(inadequate, "inadequate")
+        who = list(dict.fromkeys(agreed_by))
+        values = {"target": level, "approaching": near, "inadequate": low}
         try:
-            Target.model_validate({**old.model_dump(by_alias=True), **agreed})
+            Target.model_validate({**old.model_dump(by_alias=True), **values,
+                                   "agreed_by": who})
         except Exception as exc:   # pydantic's words, without its traceback
             raise InputError(f"target {target}: {_first_error(exc)}") from None
-        _ordered(old.direction, agreed["target"], agreed["approaching"], agreed["inadequate"])
-        detail = {"target": target,
-                  "values": {k: agreed[k] for k in ("target", "approaching", "inadequate")},
-                  "agreed_by": list(agreed["agreed_by"]),
+        _ordered(old.direction, level, near, low)
+        detail = {"target": target, "values": values, "agreed_by": who,
                   "by": check_text(by, "by", required=True, limit=MAX_NAME)}
         return self._event(meeting_id, "target_agreed", FACILITATOR, detail)
 
@@ -342,8 +368,8 @@ class CycleRecords:
             raise InputError(f"service: unknown service {str(service)[:60]!r}")
         if grounds not in GROUNDS:
             raise InputError(f"grounds: must be one of {', '.join(GROUNDS)} (got {grounds!r})")
-        text = check_text(text, "text", required=True)
-        challenger = check_text(challenger, "name", required=True, limit=MAX_NAME)
+        text = check_text(text, "text", required=True) or ""
+        challenger = check_text(challenger, "name", required=True, limit=MAX_NAME) or ""
         contact = check_text(contact, "contact", required=not token, limit=MAX_NAME) or ""
         now = now_utc()
         day = lodged or now.date()
