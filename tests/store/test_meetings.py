@@ -19,10 +19,12 @@ def test_create_meeting_gives_one_link_per_group_and_stores_the_scenario(store, 
     import hashlib
 
     links = meeting.links("https://meet.example.org/")
-    assert list(links) == ["facilitator", "users", "staff"]
+    assert list(links) == ["facilitator", "review", "users", "staff"]
     assert links["users"].startswith("https://meet.example.org/voila/render/panel.ipynb?"
                                      f"meeting={meeting.id}&token=")
     assert "facilitator.ipynb" in links["facilitator"]
+    assert links["review"] == ("https://meet.example.org/voila/render/review.ipynb?"
+                               f"meeting={meeting.id}&token={meeting.facilitator_token}")
     assert len(set(meeting.panel_tokens.values()) | {meeting.facilitator_token}) == 3
     info = store.meeting(meeting.id)
     assert info.scenario_sha256 == hashlib.sha256(teaching_text.encode()).hexdigest()

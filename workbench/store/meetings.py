@@ -40,7 +40,7 @@ from workbench.store.guard import Refused as _Refused
 from workbench.store.guard import guarded as _guarded
 from workbench.store.guard import now as _now
 from workbench.store.guard import utc as _utc
-from workbench.store.links import DEFAULT_BASE_URL, meeting_link
+from workbench.store.links import DEFAULT_BASE_URL, meeting_link, review_link
 from workbench.store.schema import (
     decision_signatures,
     decisions,
@@ -74,9 +74,11 @@ class NewMeeting:
     panel_tokens: dict[str, str] = field(repr=False)
 
     def links(self, base_url: str = DEFAULT_BASE_URL) -> dict[str, str]:
-        """``facilitator`` and each group id, to its link."""
+        """``facilitator``, ``review`` (the facilitator's review page) and each group id, to
+        its link."""
         out = {FACILITATOR: meeting_link(self.id, self.facilitator_token, facilitator=True,
-                                         base_url=base_url)}
+                                         base_url=base_url),
+               "review": review_link(self.id, self.facilitator_token, base_url=base_url)}
         for group, token in self.panel_tokens.items():
             out[group] = meeting_link(self.id, token, base_url=base_url)
         return out
