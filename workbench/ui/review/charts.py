@@ -22,6 +22,7 @@ from workbench.ui.common import esc
 
 TREND_MONTHS = 24       # a trend shows the results of the 24 months ending with A
 LINE = "#0b4f8a"
+FONT = 13              # points at 80 dpi: about 14 px, and still 11 px on a phone
 # Threshold lines told apart by style and by their label, never by colour alone.
 LEVELS = (("target", "-", "#1d6b2f"), ("approaching", "--", "#8a5a00"),
           ("inadequate", ":", "#a40000"))
@@ -53,7 +54,7 @@ def trend_html(target: Target, results: Sequence[Result], service: str = "") -> 
     png = _png(target.measure, target.unit or "", levels, points)
     alt = trend_alt(target, points)
     return (f"<figure class='wb-trend wb-trend-{esc(target.id)}'><img alt='{esc(alt)}' "
-            f"src='data:image/png;base64,{png}' width='480' height='240'>"
+            f"src='data:image/png;base64,{png}' width='480' height='256'>"
             f"<figcaption>{esc(f'{service}: ' if service else '')}{esc(target.measure)}"
             "</figcaption></figure>")
 
@@ -62,7 +63,7 @@ def trend_html(target: Target, results: Sequence[Result], service: str = "") -> 
 def _png(measure: str, unit: str, levels: tuple[float, float | None, float | None],
          points: tuple[tuple[str, float, str], ...]) -> str:
     """The picture as base64 PNG, drawn once for these figures."""
-    fig = Figure(figsize=(6, 3), dpi=80)
+    fig = Figure(figsize=(6, 3.2), dpi=80)
     ax = fig.add_subplot()
     labels = [p for p, _, _ in points]
     values = [v for _, v, _ in points]
@@ -71,21 +72,21 @@ def _png(measure: str, unit: str, levels: tuple[float, float | None, float | Non
         if level is None or (name == "approaching" and level == levels[0]):
             continue
         ax.axhline(level, linestyle=style, color=colour, linewidth=1.5)
-        ax.annotate(f"{name} {_number(level)}", xy=(1, level), xycoords=("axes fraction",
+        ax.annotate(f"{name}\n{_number(level)}", xy=(1, level), xycoords=("axes fraction",
                                                                           "data"),
-                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=10,
+                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=FONT,
                     color=colour)
     if points:
         ax.plot(xs, values, color=LINE, marker="o", linewidth=2, markersize=4)
-        step = max(1, len(xs) // 6)
-        ax.set_xticks(xs[::step], labels[::step], fontsize=10)
+        step = max(1, -(-len(xs) // 3))       # at most three labels: they stay readable
+        ax.set_xticks(xs[::step], labels[::step], fontsize=FONT)
     else:
         ax.set_xticks([])
-    ax.set_ylabel(unit, fontsize=10)
-    ax.tick_params(axis="y", labelsize=10)
+    ax.set_ylabel(unit, fontsize=FONT)
+    ax.tick_params(axis="y", labelsize=FONT)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    fig.subplots_adjust(left=0.12, right=0.78, top=0.95, bottom=0.14)
+    fig.subplots_adjust(left=0.15, right=0.74, top=0.95, bottom=0.14)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=80)
     return base64.b64encode(buffer.getvalue()).decode("ascii")

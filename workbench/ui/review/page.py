@@ -105,7 +105,8 @@ class ReviewPage:
         self.poll_note = _html("wb-note-poll")
         self.as_of = widgets.Text(description="As of (YYYY-MM)", continuous_update=False,
                                   placeholder="the latest result's month",
-                                  style={"description_width": "initial"})
+                                  style={"description_width": "initial"},
+                                  layout=widgets.Layout(width="auto", max_width="22em"))
         self.as_of.add_class("wb-as-of")
         self.as_of_note = _html("wb-note-as-of")
         self.due_note = _html("wb-note-due")

@@ -44,10 +44,11 @@ STYLE = """<style>
   margin-right: 0.3em; border: 1px solid #1a1a1a; vertical-align: -0.1em; }
 .wb-review-page .wb-swatch-marked { outline: 2px solid #1a1a1a; outline-offset: 1px; }
 .wb-review-page .wb-rag { white-space: nowrap; }
+.wb-review-page table.wb-ratings th[scope=row] { white-space: nowrap; }
 .wb-review-page .wb-na { color: #4a4a4a; }
 .wb-review-page td.num, .wb-review-page .wb-num { font-variant-numeric: tabular-nums; }
 .wb-review-page .wb-trends { display: flex; flex-wrap: wrap; gap: 12px; }
-.wb-review-page figure.wb-trend { margin: 0; flex: 1 1 22em; max-width: 34em; min-width: 0; }
+.wb-review-page figure.wb-trend { margin: 0; flex: 0 1 30em; min-width: 0; }
 .wb-review-page figure.wb-trend img { width: 100%; height: auto; }
 .wb-review-page figure.wb-trend figcaption { font-size: 16px; }
 .wb-review-page a.wb-download { display: inline-block; margin: 4px 0; padding: 6px 12px;
