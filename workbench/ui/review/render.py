@@ -54,8 +54,12 @@ STYLE = """<style>
 .wb-review-page a.wb-download { display: inline-block; margin: 4px 0; padding: 6px 12px;
   border: 2px solid #0b5cad; color: #0b4f8a; border-radius: 4px; min-height: 36px; }
 .wb-review-page .wb-form { gap: 4px; margin: 0 0 12px 0; }
-.wb-review-page .widget-textarea, .wb-review-page .widget-text { width: 100%;
-  max-width: 40em; }
+.wb-review-page .wb-form .widget-textarea, .wb-review-page .wb-form .widget-text,
+.wb-review-page .wb-form .widget-dropdown { width: 100% !important;
+  max-width: 40em !important; }
+.wb-review-page .wb-as-of { max-width: 22em !important; }
+.wb-review-page .wb-form > .widget-button,
+.wb-review-page .wb-due-list > .widget-button { align-self: flex-start; }
 .wb-review-page .widget-textarea textarea { font-size: 16px; }
 .wb-review-page ul.wb-problem-list { margin: 4px 0; }
 </style>"""
@@ -298,10 +302,11 @@ def closed_reviews_html(items: Sequence[tuple[StoredReview, str, tuple[str, byte
         if download is not None:
             name, content = download
             data = base64.b64encode(content).decode("ascii")
-            link = (f"<p>Its make-or-buy choice is open again: <a class='wb-download' "
-                    f"download='{esc(name)}' href='data:application/yaml;base64,{data}'>"
-                    f"Download the new scenario, {esc(name)}</a> (without the givens that "
-                    "required this service's option).</p>")
+            link = ("<p>Its make-or-buy choice is open again: the new scenario leaves out "
+                    "the givens that required this service's option.</p><p><a "
+                    f"class='wb-download' download='{esc(name)}' "
+                    f"href='data:application/yaml;base64,{data}'>Download the new scenario, "
+                    f"{esc(name)}</a></p>")
         out.append(f"<div class='wb-card wb-closed-review'><h3>{esc(service)}: "
                    f"{esc(OUTCOME_WORDS.get(r.outcome or '', r.outcome or ''))}</h3>"
                    f"<p>Opened {moment(r.opened_at)}, closed {moment(r.closed_at)} by "
