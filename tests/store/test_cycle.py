@@ -223,17 +223,23 @@ def test_a_public_challenge_keeps_its_name_and_contact_private(store, monitored)
     assert store.challenges(monitored.id)[0].state == "evaluating"
 
 
-def test_public_challenges_stop_with_the_meeting_and_are_rate_limited(store, monitored):
+def test_public_challenges_are_rate_limited_and_outlive_the_meeting(store, monitored):
     for i in range(PUBLIC_CHALLENGES_PER_MINUTE):
         store.lodge_challenge(monitored.id, service="care", grounds="other", text=f"#{i}",
                               challenger=f"P{i}", contact="p@example.org")
     with pytest.raises(RateLimited, match="wait a minute"):
         store.lodge_challenge(monitored.id, service="care", grounds="other", text="one more",
                               challenger="Q", contact="q@example.org")
-    store.close_meeting(monitored.id, monitored.facilitator_token)
+    fac = monitored.facilitator_token
+    store.close_meeting(monitored.id, fac)
+    # the decision stage is over: panels cannot submit, but the cycle goes on
     with pytest.raises(AccessError, match="closed"):
-        store.lodge_challenge(monitored.id, service="care", grounds="other", text="late",
-                              challenger="R", contact="r@example.org")
+        store.submit_weights(monitored.id, monitored.panel_tokens["users"], {"q": 1})
+    with pytest.raises(AccessError, match="closed"):
+        store.access(monitored.id, fac)
+    assert store.access(monitored.id, fac, after_close=True).role == "facilitator"
+    store.open_review(monitored.id, fac, "care", by="Clerk")
+    store.answer(monitored.id, fac, "challenge:2", "evaluating", "", "Clerk")
     with pytest.raises(AccessError, match="no meeting"):
         store.lodge_challenge("x" * 32, service="care", grounds="other", text="late",
                               challenger="R", contact="r@example.org")
@@ -303,3 +309,23 @@ def test_the_audit_says_each_cycle_event_in_words_and_never_a_contact(store, mon
                  "review of care closed by Clerk: continue; response: \u201cIt improved\u201d"):
         assert said in lines
     assert "ann@example.org" not in lines and "Ann" not in lines
+
+
+def test_an_expired_meeting_takes_no_challenge(store):
+    from datetime import datetime, timedelta, timezone
+
+    import sqlalchemy as sa
+
+    from workbench.store.schema import meeting_access
+
+    made = store.create_meeting(_text(small([target()])),
+                                expires_at=datetime.now(timezone.utc) + timedelta(hours=1))
+    with store.engine.begin() as conn:      # as if the hour had passed
+        conn.execute(sa.update(meeting_access).where(
+            meeting_access.c.meeting_id == made.id).values(
+            expires_at=datetime.now(timezone.utc) - timedelta(seconds=1)))
+    with pytest.raises(AccessError, match="expired"):
+        store.lodge_challenge(made.id, service="care", grounds="other", text="late",
+                              challenger="R", contact="r@example.org")
+    with pytest.raises(AccessError, match="expired"):
+        store.access(made.id, made.facilitator_token, after_close=True)

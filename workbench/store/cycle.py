@@ -137,13 +137,15 @@ class CycleRecords:
         engine: Engine
 
         def _authorise(self, meeting_id: Any, token: Any, action: str,
-                       roles: tuple[str, ...], conn: Connection | None = None) -> Access: ...
+                       roles: tuple[str, ...], conn: Connection | None = None, *,
+                       after_close: bool = False) -> Access: ...
 
         def _append(self, conn: Connection, meeting_id: str, kind: str, actor: str,
                     detail: Mapping[str, Any], at: datetime | None = None
                     ) -> tuple[int, int]: ...
 
-        def _check_open(self, conn: Connection, meeting_id: Any) -> str: ...
+        def _check_open(self, conn: Connection, meeting_id: Any,
+                        after_close: bool = False) -> str: ...
 
         def _log_refusal(self, meeting_id: Any, token: Any, action: str,
                          refused: Refused) -> None: ...
@@ -187,7 +189,7 @@ class CycleRecords:
                by: str):
         """The public body's answer to one view or challenge (facilitator's token; ``by``
         names who answers). Appended: a later answer supersedes, both stay."""
-        self._authorise(meeting_id, token, "answer", roles=(FACILITATOR,))
+        self._authorise(meeting_id, token, "answer", roles=(FACILITATOR,), after_close=True)
         return self._answer(meeting_id, FACILITATOR, key, state, text, by)
 
     @guarded
@@ -255,7 +257,7 @@ class CycleRecords:
                      agreed_by: Sequence[str], by: str):
         """The facilitator records the agreed target and who agreed it; the ordering rules of
         the scenario format are checked as a file's would be."""
-        self._authorise(meeting_id, token, "agree_target", roles=(FACILITATOR,))
+        self._authorise(meeting_id, token, "agree_target", roles=(FACILITATOR,), after_close=True)
         old = self._target(meeting_id, target)
         groups = self.meeting(meeting_id).groups
         unknown = [g for g in agreed_by if g not in groups]
@@ -304,7 +306,7 @@ class CycleRecords:
         """Results read and checked by ``monitoring.read_results`` (all or nothing there),
         stored whole in one transaction; a target and period imported again is replaced in
         force by the newer value, and the older stays in the history."""
-        self._authorise(meeting_id, token, "import_results", roles=(FACILITATOR,))
+        self._authorise(meeting_id, token, "import_results", roles=(FACILITATOR,), after_close=True)
         if not results:
             raise InputError(f"{name}: no results to import")
         known = {t.id for t in self.scenario(meeting_id).targets or ()}
@@ -357,7 +359,8 @@ class CycleRecords:
         and never published. Public challenges on a meeting are limited to
         PUBLIC_CHALLENGES_PER_MINUTE."""
         if token:
-            access = self._authorise(meeting_id, token, "lodge_challenge", roles=("panel",))
+            access = self._authorise(meeting_id, token, "lodge_challenge", roles=("panel",),
+                                     after_close=True)
             actor, group = access.actor, access.group
         else:
             self._public(meeting_id)
@@ -389,7 +392,7 @@ class CycleRecords:
         and random, is in the link)."""
         try:
             with reading(self.engine) as conn:
-                self._check_open(conn, meeting_id)
+                self._check_open(conn, meeting_id, after_close=True)
         except Refused as refused:
             self._log_refusal(meeting_id, None, "lodge_challenge", refused)
             raise AccessError(refused.reason) from None
@@ -437,7 +440,7 @@ class CycleRecords:
     def open_review(self, meeting_id: str, token: str, service: str,
                     reasons: Sequence[Mapping[str, Any]] = (), by: str = FACILITATOR):
         """Open a review of a service, with the reasons it is due (none: opened by hand)."""
-        self._authorise(meeting_id, token, "open_review", roles=(FACILITATOR,))
+        self._authorise(meeting_id, token, "open_review", roles=(FACILITATOR,), after_close=True)
         if service not in {s.id for s in self.scenario(meeting_id).services}:
             raise InputError(f"service: unknown service {str(service)[:60]!r}")
         if any(r.review.outcome is None for r in self.reviews(meeting_id)
@@ -453,7 +456,7 @@ class CycleRecords:
                      response: str, changes: str | None = None, by: str = FACILITATOR):
         """Close the open review of a service with its outcome and the response to publish;
         ``revise`` needs the changes (monitoring.outcome.Review says what is allowed)."""
-        self._authorise(meeting_id, token, "close_review", roles=(FACILITATOR,))
+        self._authorise(meeting_id, token, "close_review", roles=(FACILITATOR,), after_close=True)
         open_ = [r for r in self.reviews(meeting_id)
                  if r.review.service == service and r.review.outcome is None]
         if not open_:

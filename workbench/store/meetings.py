@@ -320,23 +320,28 @@ class MeetingStore(CycleRecords):
 
     # -- tokens ---------------------------------------------------------------------------
     @_guarded
-    def access(self, meeting_id: str, token: str | None) -> Access:
-        """Who this token is in this meeting (any valid token may read the meeting)."""
-        return self._authorise(meeting_id, token, "read", roles=(FACILITATOR, "panel"))
+    def access(self, meeting_id: str, token: str | None, *,
+               after_close: bool = False) -> Access:
+        """Who this token is in this meeting (any valid token may read the meeting). With
+        ``after_close`` a closed meeting still answers: the review page and the public
+        challenge page go on after the decision (an expired link never does)."""
+        return self._authorise(meeting_id, token, "read", roles=(FACILITATOR, "panel"),
+                               after_close=after_close)
 
     def _authorise(self, meeting_id: Any, token: Any, action: str,
-                   roles: tuple[str, ...], conn: Connection | None = None) -> Access:
+                   roles: tuple[str, ...], conn: Connection | None = None, *,
+                   after_close: bool = False) -> Access:
         try:
             if conn is None:
                 with reading(self.engine) as own:
-                    return self._check(own, meeting_id, token, action, roles)
-            return self._check(conn, meeting_id, token, action, roles)
+                    return self._check(own, meeting_id, token, action, roles, after_close)
+            return self._check(conn, meeting_id, token, action, roles, after_close)
         except _Refused as refused:
             self._log_refusal(meeting_id, token, action, refused)
             raise AccessError(refused.reason) from None
 
     def _check(self, conn: Connection, meeting_id: Any, token: Any, action: str,
-               roles: tuple[str, ...]) -> Access:
+               roles: tuple[str, ...], after_close: bool = False) -> Access:
         if not isinstance(meeting_id, str) or \
                 not tokens.MEETING_ID_PATTERN.fullmatch(meeting_id):
             raise _Refused(f"no meeting {str(meeting_id)[:64]!r}: check the link")
@@ -345,7 +350,7 @@ class MeetingStore(CycleRecords):
         if not tokens.well_formed(token):
             raise _Refused("the token in the link is malformed: check that the whole link "
                            "was copied")
-        facilitator = self._check_open(conn, meeting_id)
+        facilitator = self._check_open(conn, meeting_id, after_close)
         access = None
         if tokens.matches(token, facilitator):
             access = Access(meeting_id, FACILITATOR)
@@ -365,8 +370,9 @@ class MeetingStore(CycleRecords):
                            "facilitator's", access.actor)
         return access
 
-    def _check_open(self, conn: Connection, meeting_id: Any) -> str:
-        """The meeting's facilitator token hash, once it is known to exist and be open."""
+    def _check_open(self, conn: Connection, meeting_id: Any, after_close: bool = False) -> str:
+        """The meeting's facilitator token hash, once it is known to exist and be open (or,
+        ``after_close``, closed but not expired)."""
         if not isinstance(meeting_id, str) or \
                 not tokens.MEETING_ID_PATTERN.fullmatch(meeting_id):
             raise _Refused(f"no meeting {str(meeting_id)[:64]!r}: check the link")
@@ -375,7 +381,7 @@ class MeetingStore(CycleRecords):
         if facilitator is None:
             raise _Refused(f"no meeting {meeting_id!r}: check the link")
         expires, closed = self._lifetime(conn, meeting_id)
-        if closed is not None:
+        if closed is not None and not after_close:
             raise _Refused(f"meeting {meeting_id} was closed at {closed:%Y-%m-%d %H:%M} UTC: "
                            "its links no longer work")
         if expires is not None and expires <= _now():
@@ -661,14 +667,16 @@ class MeetingStore(CycleRecords):
 
     # -- history --------------------------------------------------------------------------
     @_guarded
-    def changes_since(self, meeting_id: str, token: str, version: int = 0) -> Changes:
+    def changes_since(self, meeting_id: str, token: str, version: int = 0, *,
+                      after_close: bool = False) -> Changes:
         """What happened after ``version``: one primary-key look-up when nothing did, so a
-        screen may poll it every second."""
+        screen may poll it every second (``after_close``: see ``access``)."""
         if isinstance(version, bool) or not isinstance(version, int) or version < 0:
             raise InputError(f"version: must be a whole number, 0 or more (got {version!r})")
         with reading(self.engine) as conn:
             try:
-                self._check(conn, meeting_id, token, "read", (FACILITATOR, "panel"))
+                self._check(conn, meeting_id, token, "read", (FACILITATOR, "panel"),
+                            after_close)
             except _Refused as refused:
                 failed = refused
             else:

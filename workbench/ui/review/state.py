@@ -79,7 +79,7 @@ class ReviewState(Messages):
     def open(self) -> bool:
         """Check the facilitator's link and read the meeting; a refusal is kept in words."""
         try:
-            access = self.store.access(self.meeting_id, self.token)
+            access = self.store.access(self.meeting_id, self.token, after_close=True)
             if access.role != FACILITATOR:
                 raise WorkbenchError("this is a panel's link: the review page needs the "
                                      "facilitator's link")
@@ -146,7 +146,8 @@ class ReviewState(Messages):
     def poll(self) -> bool:
         """Take in what happened since the last look; True when anything did."""
         try:
-            changes = self.store.changes_since(self.meeting_id, self.token, self.version)
+            changes = self.store.changes_since(self.meeting_id, self.token, self.version,
+                                               after_close=True)
             if not changes.events:
                 return False
             self.refresh()
