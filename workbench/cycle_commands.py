@@ -130,6 +130,18 @@ def review_meeting(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def publish(args: argparse.Namespace) -> int:
+    """Write the meeting's published "after the decision" page (whole or not at all)."""
+    from workbench.atomic import write_atomically
+    from workbench.export.accountability import accountability_html
+
+    with _store(args) as store:
+        page = accountability_html(store, args.meeting)
+    write_atomically(args.out, page.encode("utf-8"))
+    print(f"wrote {args.out}")
+    return EXIT_OK
+
+
 def add_parsers(sub, msub, store: argparse.ArgumentParser) -> None:
     """The cycle's commands: ``meeting views``/``answer`` under ``msub``, the rest under
     ``sub``; ``store`` is the shared --store option."""
@@ -174,6 +186,12 @@ def add_parsers(sub, msub, store: argparse.ArgumentParser) -> None:
     p.add_argument("--token", default=None, help="a panel's token: lodged for its group")
     p.add_argument("--lodged", default=None, metavar="YYYY-MM-DD", help="default: today")
     p.set_defaults(run=challenge)
+    p = sub.add_parser("publish", parents=[store], help="write a meeting's public 'after the "
+                       "decision' page: targets and who agreed them, results, challenges "
+                       "(without names or contacts) and reviews")
+    p.add_argument("meeting", metavar="MEETING")
+    p.add_argument("--out", required=True, metavar="FILE.html", type=Path)
+    p.set_defaults(run=publish)
 
 
 def add_review_meeting(p: argparse.ArgumentParser) -> None:

@@ -40,8 +40,9 @@ def _millions(amount: float) -> float:
     return amount / 1e6
 
 
-def frontier_figure(analysis: Analysis) -> Figure:
-    """Total cost against value, with the recommended, fair and each group's best marked."""
+def frontier_figure(analysis: Analysis, adopted: Portfolio | None = None) -> Figure:
+    """Total cost against value, with the recommended, fair and each group's best marked,
+    and ``adopted`` (a portfolio adopted instead of the recommended one) as a square."""
     fig, ax = _figure()
     cur = analysis.scenario.currency
     points = analysis.frontier
@@ -55,6 +56,9 @@ def frontier_figure(analysis: Analysis) -> Figure:
         f = analysis.fair.portfolio
         ax.plot([_millions(f.total_cost)], [f.value], "D", markersize=11, color=OKABE_ITO[2],
                 label="Fair (best for the least satisfied)", gid="fair", linestyle="none")
+    if adopted is not None:
+        ax.plot([_millions(adopted.total_cost)], [adopted.value], "s", markersize=13,
+                color=OKABE_ITO[7], label="Adopted", gid="adopted", linestyle="none")
     markers = "v^<>ph"
     for k, (g, r) in enumerate(analysis.recommended.groups.items()):
         own = Portfolio.from_choices(rec.arrays, r.best_choices, analysis.recommended.weights)
@@ -106,13 +110,15 @@ def spend_by_area(portfolio) -> dict[str, np.ndarray]:
     return out
 
 
-def spend_figure(analysis: Analysis) -> Figure:
-    """Spend by area and year (stacked), with each budget given as a line."""
+def spend_figure(analysis: Analysis, portfolio: Portfolio | None = None) -> Figure:
+    """Spend by area and year (stacked), with each budget given as a line, of ``portfolio``
+    (default the recommended one)."""
     fig, ax = _figure()
     scenario = analysis.scenario
     years = list(scenario.years)
     bottom = np.zeros(len(years))
-    for k, (area, spend) in enumerate(spend_by_area(analysis.recommended.portfolio).items()):
+    shown = portfolio if portfolio is not None else analysis.recommended.portfolio
+    for k, (area, spend) in enumerate(spend_by_area(shown).items()):
         ax.bar(years, spend / 1e6, bottom=bottom / 1e6, color=OKABE_ITO[k % 8],
                label=area or "(no area)")
         bottom = bottom + spend

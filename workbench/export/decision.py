@@ -18,8 +18,10 @@ from functools import cached_property
 from pathlib import Path
 
 from workbench.analysis.analyse import Analysis
+from workbench.analysis.compare import Beside
 from workbench.analysis.prices import Price
 from workbench.errors import WorkbenchError
+from workbench.monitoring.answers import Answer, AnswerState, state_of
 from workbench.optimiser.portfolio import Portfolio
 from workbench.optimiser.recommend import Recommendation
 from workbench.optimiser.solver import DEFAULT_TIME_LIMIT
@@ -35,8 +37,40 @@ class NothingToExport(WorkbenchError):
         self.status = status
 
 
+# Which portfolio was adopted, in words: workbench.store.record.SOURCE_WORDS (a test keeps
+# them the same), written here so that exporting never needs the store.
+SOURCE_WORDS = {"recommended": "the recommendation", "proposal": "the officers' proposal",
+                "fair": "the fair portfolio", "what_if": "a what-if"}
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Departure:
+    """A service whose adopted option is not the recommended one, and why it departs."""
+
+    service: str
+    recommended: str
+    adopted: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SaidAndDone:
+    """A group's comment or dissent note as the record holds it, with every answer it had
+    when the decision was adopted (the latest is in force)."""
+
+    key: str
+    group: str
+    kind: str                      # "comment" or "dissent"
+    text: str
+    answers: tuple[Answer, ...] = ()
+
+    @property
+    def state(self) -> AnswerState:
+        return state_of(self.answers)
 
 
 @dataclass(frozen=True, eq=False)
@@ -46,6 +80,15 @@ class DecisionExport:
     ``analysis`` (the trade-offs) is needed for the published record, not for the finance
     export. ``comments`` maps a group id to what that group said; ``influence`` the
     influences used (default: the scenario's).
+
+    From an adopted record (commissioning-cycle.md, sections 1 and 2): ``recommended`` is
+    the recommendation when the adopted portfolio (``recommendation.portfolio``) departs
+    from it, with ``departures`` (one per departing service, with its reason) and
+    ``breaks`` (the givens the adopted portfolio breaks); ``adopted_source`` says which
+    portfolio was adopted; ``proposal`` is the officers' proposal measured beside the
+    recommendation; ``opted_out`` maps a group to its reason; ``views`` is what the groups
+    said and the answers (None: not recorded), ``not_answered`` the keys of dissent notes
+    adopted without an answer.
     """
 
     scenario: Scenario
@@ -59,6 +102,14 @@ class DecisionExport:
     influence: Mapping[str, float] | None = None
     generated_at: datetime = field(default_factory=_now)
     given_prices: Mapping[str, Price] | None = None
+    adopted_source: str = "recommended"
+    recommended: Beside | None = None
+    departures: tuple[Departure, ...] = ()
+    breaks: tuple[str, ...] = ()
+    proposal: Beside | None = None
+    opted_out: Mapping[str, str] = field(default_factory=dict)
+    views: tuple[SaidAndDone, ...] | None = None
+    not_answered: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         rec = self.recommendation
@@ -71,19 +122,51 @@ class DecisionExport:
                 f"{self.source or self.scenario.name}: a what-if with "
                 f"{', '.join(rec.lifted)} lifted is not a decision; export the "
                 "recommendation that keeps every given")
+        expected = self.recommended_choices
+        if self.recommended is not None:
+            departing = sorted(s for s, option in expected.items()
+                               if rec.portfolio.choices.get(s) != option)
+            if departing != sorted(d.service for d in self.departures):
+                raise WorkbenchError(
+                    "departures: the services that depart from the recommendation are "
+                    f"{', '.join(departing) or 'none'} (got "
+                    f"{', '.join(d.service for d in self.departures) or 'none'})")
+        elif self.departures:
+            raise WorkbenchError("departures: a decision that departs from the "
+                                 "recommendation needs the recommendation beside it")
         if self.analysis is not None:
             other = self.analysis.recommended.portfolio
-            if other is None or other.choices != rec.portfolio.choices:
+            if other is None or other.choices != expected:
                 raise WorkbenchError("the trade-off analysis is of a different portfolio "
-                                     "than the decision; run it again for this decision")
+                                     "than the recommendation; run it again for this "
+                                     "decision")
         groups = {g.id for g in self.scenario.stakeholders}
-        unknown = sorted(set(self.comments) - groups)
-        if unknown:
-            raise WorkbenchError(f"comments: unknown group(s) {', '.join(unknown)}")
+        for place, given in (("comments", self.comments), ("opted_out", self.opted_out)):
+            unknown = sorted(set(given) - groups)
+            if unknown:
+                raise WorkbenchError(f"{place}: unknown group(s) {', '.join(unknown)}")
 
     @property
     def portfolio(self) -> Portfolio:
+        """The portfolio decided on: the adopted one (the recommendation unless it departs)."""
         return self.recommendation.solved_portfolio  # never refused (checked above)
+
+    @property
+    def departs(self) -> bool:
+        """The adopted portfolio is not the recommended one."""
+        return self.recommended is not None
+
+    @property
+    def source_words(self) -> str:
+        """Which portfolio was adopted, in words ("the officers' proposal")."""
+        return SOURCE_WORDS.get(self.adopted_source, self.adopted_source)
+
+    @property
+    def recommended_choices(self) -> dict[str, str]:
+        """The recommended option of each service (the decision's own unless it departs)."""
+        if self.recommended is not None:
+            return dict(self.recommended.choices)
+        return dict(self.recommendation.solved_portfolio.choices)
 
     @cached_property
     def prices(self) -> dict[str, Price]:
@@ -127,6 +210,18 @@ def decision_from_file(path: str | Path, *, solver: str = "cbc",
     if with_analysis:
         analysis = analyse(scenario, levels=levels, progress=progress)
         return DecisionExport(scenario, analysis.recommended, analysis, source=str(path),
-                              sha256=sha)
+                              sha256=sha, proposal=proposal_beside(analysis.recommended))
     result = recommend(scenario, solver=solver, time_limit=time_limit)
-    return DecisionExport(scenario, result, source=str(path), sha256=sha)
+    return DecisionExport(scenario, result, source=str(path), sha256=sha,
+                          proposal=proposal_beside(result))
+
+
+def proposal_beside(recommendation: Recommendation) -> Beside | None:
+    """The scenario's officers' proposal measured beside ``recommendation`` (None when the
+    scenario has none, or there is no recommendation to measure it by)."""
+    from workbench.analysis.compare import beside
+
+    proposal = recommendation.scenario.proposal
+    if not proposal or recommendation.portfolio is None:
+        return None
+    return beside(recommendation, proposal)

@@ -17,55 +17,21 @@ import workbench
 from workbench.analysis.frontier import PENNY
 from workbench.analysis.pictures import frontier_figure, spend_figure
 from workbench.errors import WorkbenchError
+from workbench.export.answers import you_said_section
+from workbench.export.beside import departures_section, proposal_section
 from workbench.export.decision import DecisionExport
+from workbench.export.page import STYLE, page_html, plural, satisfaction_text
+from workbench.export.page import table as _table
 from workbench.export.tables import file_name
+from workbench.export.terms import engagement_section, group_label, opted_out_section
 from workbench.fields import mode_words
 from workbench.givens.registry import kind_of
 from workbench.html import escaped as _e
-from workbench.html import table as _html_table
 from workbench.money import money
 from workbench.optimiser.status import OPTIMAL
 from workbench.scenario.model import Budget
 
-STYLE = """
-:root { color: #1a1a1a; background: #ffffff; }
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-       line-height: 1.5; max-width: 60rem; margin: 0 auto; padding: 1.5rem; font-size: 1.05rem; }
-h1 { font-size: 1.9rem; margin-bottom: 0.2rem; }
-h2 { font-size: 1.45rem; margin-top: 2.2rem; border-bottom: 2px solid #0b4f8a; }
-h3 { font-size: 1.15rem; margin-top: 1.4rem; }
-.lead { font-size: 1.15rem; }
-.meta { color: #3d3d3d; }
-.scroll { overflow-x: auto; max-width: 100%; margin: 1rem 0 1.5rem; }
-.scroll:focus { outline: 3px solid #0b4f8a; }
-table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
-caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
-th, td { border: 1px solid #8c8c8c; padding: 0.35rem 0.5rem; text-align: left;
-         vertical-align: top; }
-thead th { background: #e8eef5; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr.changes th, tr.changes td { background: #fff4e0; }
-blockquote { margin: 0.5rem 0 1rem; padding: 0.4rem 1rem; border-left: 4px solid #0b4f8a;
-             background: #f4f7fa; }
-figure { margin: 1rem 0 1.5rem; }
-figure img { max-width: 100%; height: auto; border: 1px solid #d0d0d0; }
-figcaption { font-size: 0.95rem; color: #3d3d3d; }
-footer { margin-top: 3rem; font-size: 0.9rem; color: #3d3d3d; border-top: 1px solid #8c8c8c; }
-code { overflow-wrap: anywhere; }
-@media (max-width: 40rem) {
-  body { padding: 0.75rem; font-size: 1rem; }
-  h1 { font-size: 1.5rem; }
-  th, td { padding: 0.3rem 0.35rem; }
-}
-@media print {
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
-  h2 { break-after: avoid; }
-  table, figure, blockquote { break-inside: avoid; }
-  .scroll { overflow: visible; }
-  thead { display: table-header-group; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
+__all__ = ["STYLE", "frontier_place", "record_html", "summary_sentences"]
 
 
 def _picture(fig: Figure, alt: str, caption: str) -> str:
@@ -80,24 +46,6 @@ def _picture(fig: Figure, alt: str, caption: str) -> str:
 ON_FRONTIER = 0.005   # points of value out of 100 (the record writes values to 2 decimals)
 
 
-def _satisfaction(satisfaction: float) -> str:
-    """Satisfaction as every page writes it: 0 to 1, two decimals."""
-    return f"{satisfaction:.2f}"
-
-
-def _scrolling(caption: str, html: str) -> str:
-    """A table in its own box that scrolls sideways (focusable, so the keyboard can
-    scroll it), so that a wide table never makes the page scroll sideways on a phone."""
-    return f'<div class="scroll" tabindex="0" role="region" aria-label="{_e(caption)}">' \
-        f"{html}</div>"
-
-
-def _table(caption: str, header, rows, **options) -> str:
-    return _scrolling(caption, _html_table(caption, header, rows, **options))
-
-
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def _fair_satisfaction(decision: DecisionExport) -> dict[str, float]:
@@ -117,6 +65,11 @@ def summary_sentences(decision: DecisionExport) -> list[str]:
     span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
     out = [f"{who} decided how each of its {len(scenario.services)} services will be "
            f"delivered for {span}."]
+    if decision.departs:
+        n = len(decision.departures)
+        out.append(f"It adopted {decision.source_words}, not the recommendation: "
+                   f"{plural(n, 'service')} {'departs' if n == 1 else 'depart'} from it, "
+                   f"{'with its reason' if n == 1 else 'each with its reason'} (shown below).")
     with_today = [s for s in scenario.services if s.current is not None]
     changed = [s for s in with_today if s.current != p.choices[s.id]]
     if with_today:
@@ -125,18 +78,26 @@ def summary_sentences(decision: DecisionExport) -> list[str]:
         out.append(f"{stay} {stays} today and {change} "
                    f"{'changes' if change == 1 else 'change'}.")
     out.append(f"Together the services will cost {money(p.total_cost, cur)} over "
-               f"{_plural(len(years), 'year')}.")
+               f"{plural(len(years), 'year')}.")
     budgets = [g for g in scenario.givens if isinstance(g, Budget)]
     if budgets:
         tightest = min(float(lim) - s for g in budgets
                        for lim, s in zip(g.limit, _budget_spend(decision, g)))
-        out.append(f"Every budget is kept; in the tightest year {money(tightest, cur)} is "
-                   "left unspent.")
+        if tightest > -0.5:
+            out.append(f"Every budget is kept; in the tightest year {money(tightest, cur)} "
+                       "is left unspent.")
+        else:
+            out.append(f"A budget is not kept: in the tightest year spend is "
+                       f"{money(-tightest, cur)} over it.")
     if scenario.givens:
-        n = len(scenario.givens)
-        out.append(("The one given" if n == 1 else f"All {n} givens") + " (the things that "
-                   "had to hold, such as laws, budgets and contracts) "
-                   + ("is" if n == 1 else "are") + " kept.")
+        n, broken = len(scenario.givens), len(decision.breaks)
+        what = " (the things that had to hold, such as laws, budgets and contracts)"
+        if broken:
+            out.append(f"The portfolio adopted breaks {broken} of the {n} givens{what}; "
+                       "the recommendation keeps them all.")
+        else:
+            out.append(("The one given" if n == 1 else f"All {n} givens") + what + " "
+                       + ("is" if n == 1 else "are") + " kept.")
     if rec.status != OPTIMAL:
         out.append(f"The search stopped at its time limit: this is the best choice found, "
                    f"at most {rec.gap:.2%} below the best possible.")
@@ -146,16 +107,20 @@ def summary_sentences(decision: DecisionExport) -> list[str]:
         least = min(sat, key=lambda g: sat[g])
         out.append(f"Each group's satisfaction runs from 0 (its worst possible result) to "
                    f"1 (its best). The group served least well, {names[least]}, is at "
-                   f"{_satisfaction(sat[least])}.")
+                   f"{satisfaction_text(sat[least])}.")
         fair = decision.analysis.fair if decision.analysis else None
         if fair is not None:
             if fair.portfolio.same_choices(p):
                 out.append("No other choice would serve the least satisfied group better.")
-            else:
+            elif not decision.departs or (fair.min_satisfaction > sat[least]
+                                          and p.value >= fair.portfolio.value):
                 lost = p.value - fair.portfolio.value
                 out.append(f"A fairer choice would lift the least satisfied group to "
-                           f"{_satisfaction(fair.min_satisfaction)}, but give {lost:.2f} "
+                           f"{satisfaction_text(fair.min_satisfaction)}, but give {lost:.2f} "
                            "points less overall value out of 100; it is shown below.")
+            else:
+                out.append("The fair alternative, the choice that does best by the group "
+                           "served least well under the givens, is shown below.")
     return out
 
 
@@ -203,20 +168,25 @@ def _groups_section(decision: DecisionExport) -> str:
     own, influence = decision.group_weights, decision.group_influence
     total = sum(influence.values()) or 1.0
     criteria = scenario.criteria
+    out = decision.opted_out
     header = ["Group", *(c.name for c in criteria), "Share of the say"]
-    rows = [[_e(g.name), *(f"{own[g.id][c.id]:.0%}" for c in criteria),
-             f"{influence[g.id] / total:.0%}"] for g in scenario.stakeholders]
-    rows.append(["Agreed (all groups together)",
+    rows = [[group_label(g.id, g.name, out), *(f"{own[g.id][c.id]:.0%}" for c in criteria),
+             f"{influence[g.id] / total:.0%}" + (" (opted out)" if g.id in out else "")]
+            for g in scenario.stakeholders]
+    rows.append(["Agreed (the groups taking part)" if out else "Agreed (all groups together)",
                  *(f"{rec.weights[c.id]:.0%}" for c in criteria), "100%"])
     numeric = set(range(1, len(header)))
     parts = ["<h2>What each group asked for</h2><p>Each group shared out its weight between "
              "the things that matter. The agreed weights combine them, in proportion to each "
-             "group's say.</p>",
+             "group's say"
+             + ("; a group that opted out has no say in them and is not counted as agreeing"
+                if out else "") + ".</p>",
              _table("How each group weighed what matters (shares of 100%)", header, rows,
                     numeric=numeric)]
     sat, fair = rec.satisfaction, _fair_satisfaction(decision)
-    srows = [[_e(g.name), _e(_satisfaction(sat[g.id])) if g.id in sat else "",
-              _e(_satisfaction(fair[g.id])) if g.id in fair else "not worked out"]
+    srows = [[group_label(g.id, g.name, out),
+              _e(satisfaction_text(sat[g.id])) if g.id in sat else "",
+              _e(satisfaction_text(fair[g.id])) if g.id in fair else "not worked out"]
              for g in scenario.stakeholders]
     parts.append("<h3>How well the decision serves each group</h3><p>0 means the group's "
                  "worst possible result under the givens, 1 its best.</p>"
@@ -225,7 +195,7 @@ def _groups_section(decision: DecisionExport) -> str:
                           "alternative"], srows, numeric={1, 2}))
     said = [(g, decision.comments[g.id]) for g in scenario.stakeholders
             if decision.comments.get(g.id)]
-    if said:
+    if said and decision.views is None:     # else "You said, we did" shows them, answered
         parts.append("<h3>What the groups said</h3>")
         parts += [f"<p><strong>{_e(g.name)}</strong></p><blockquote><p>{_e(text)}</p>"
                   "</blockquote>" for g, text in said]
@@ -264,7 +234,9 @@ def _changes_section(decision: DecisionExport) -> str:
     out = ["<h2>What changes from today</h2>"]
     if not changed:
         out.append("<p>No service changes from how it is delivered today.</p>")
-    explained = {d.service: d.text for d in decisions}
+    # The analysis explains the recommended choices: a departing service has its reason.
+    why = {d.service: d for d in decision.departures}
+    explained = {d.service: d.text for d in decisions if d.service not in why}
     items = []
     for s in scenario.services:
         if s.id in changed:
@@ -272,14 +244,32 @@ def _changes_section(decision: DecisionExport) -> str:
             text = explained.get(s.id) or (f"{s.name}: change from "
                                            f"“{s.option(str(s.current)).name}” to "
                                            f"“{option.name}”.")
-            items.append(f"<li>{_e(text)}</li>")
+            items.append(f"<li>{_e(text)}{_departing(decision, s.id)}</li>")
     if items:
         out.append(f"<ul>{''.join(items)}</ul>")
-    kept = [d for d in decisions if d.service not in changed]
+    kept = [d for d in decisions if d.service not in changed and d.service not in why]
+    kept_departing = [s for s in scenario.services if s.id in why and s.id not in changed]
+    if kept_departing:
+        out.append("<h3>Services that stay as they are against the recommendation</h3><ul>"
+                   + "".join(f"<li>{_e(s.name)}: stays "
+                             f"“{_e(s.option(p.choices[s.id]).name)}”."
+                             f"{_departing(decision, s.id)}</li>" for s in kept_departing)
+                   + "</ul>")
     if kept:
         out.append("<h3>Why the other services stay as they are</h3><ul>"
                    + "".join(f"<li>{_e(d.text)}</li>" for d in kept) + "</ul>")
     return "".join(out)
+
+
+def _departing(decision: DecisionExport, service: str) -> str:
+    """For a service that departs from the recommendation: what was recommended, and why
+    the adopter chose otherwise ("" for the others)."""
+    found = next((d for d in decision.departures if d.service == service), None)
+    if found is None:
+        return ""
+    option = {s.id: s for s in decision.scenario.services}[service].option(found.recommended)
+    return (f" The recommendation was “{_e(option.name)}”; the adopter chose otherwise "
+            f"because: {_e(found.reason)}")
 
 
 def _fair_section(decision: DecisionExport) -> str:
@@ -344,15 +334,21 @@ def frontier_place(decision: DecisionExport) -> str:
     p, cur = decision.portfolio, decision.scenario.currency
     if not points:
         return "There is no frontier to compare the decision with."
+    marker = "The decision adopted, the square," if decision.departs else \
+        "The decision, the star,"
     is_point = any(abs(q.total_cost - p.total_cost) <= PENNY
                    and abs(q.value - p.value) <= ON_FRONTIER for q in points)
     gap = _line_value(points, p.total_cost) - p.value
+    if not is_point and gap < -ON_FRONTIER:
+        return (f"{marker} sits above the line, by {-gap:.2f} points of value at its cost of "
+                f"{money(p.total_cost, cur)}: it breaks givens that every choice on the line "
+                "keeps.")
     if is_point or gap <= ON_FRONTIER:
-        return ("The decision, the star, is on the line: no choice costs less and gives "
-                "more value.")
-    return (f"The decision, the star, sits below the line, by {gap:.2f} points of value at "
-            f"its cost of {money(p.total_cost, cur)}: the line ignores the budgets' limits "
-            "year by year, which the decision keeps.")
+        return f"{marker} is on the line: no choice costs less and gives more value."
+    why = ("it was adopted for the reasons given above, not for its value" if decision.departs
+           else "the line ignores the budgets' limits year by year, which the decision keeps")
+    return (f"{marker} sits below the line, by {gap:.2f} points of value at its cost of "
+            f"{money(p.total_cost, cur)}: {why}.")
 
 
 def _pictures_section(decision: DecisionExport) -> str:
@@ -369,9 +365,16 @@ def _pictures_section(decision: DecisionExport) -> str:
     else:
         span = "no choices"
     fair = analysis.fair.portfolio if analysis.fair else None
+    rec = analysis.recommended.solved_portfolio
+    if decision.departs:
+        marked = (f"The recommendation, a star, has value {rec.value:.1f} at "
+                  f"{money(rec.total_cost, cur)}. The decision adopted, a square, has value "
+                  f"{p.value:.1f} at {money(p.total_cost, cur)}.")
+    else:
+        marked = f"The decision, a star, has value {p.value:.1f} at {money(p.total_cost, cur)}."
     alt = (f"A chart of total cost (across) against overall value out of 100 (up). The line "
            f"joins the best value for each level of spending, ignoring the budgets: {span}. "
-           f"The decision, a star, has value {p.value:.1f} at {money(p.total_cost, cur)}."
+           f"{marked}"
            + (f" The fair alternative, a diamond, has value {fair.value:.1f} at "
               f"{money(fair.total_cost, cur)}." if fair else "")
            + " Other markers show each group's own best choice.")
@@ -382,8 +385,9 @@ def _pictures_section(decision: DecisionExport) -> str:
             "The line shows the best value each level of spending could buy, ignoring the "
             "budgets' limits year by year; nothing above the line is possible. "
             f"{_e(frontier_place(decision))}</p>"
-            + _picture(frontier_figure(analysis), alt, "Total cost against overall value.")
-            + _picture(spend_figure(analysis), spend_alt,
+            + _picture(frontier_figure(analysis, p if decision.departs else None), alt,
+                       "Total cost against overall value.")
+            + _picture(spend_figure(analysis, p), spend_alt,
                        "Spend by area and year against the budgets."))
 
 
@@ -394,6 +398,8 @@ def _about_section(decision: DecisionExport) -> str:
         ("SHA-256 of the file", decision.sha256 or "not recorded"),
         ("Solver", f"{rec.solver} ({rec.status}, proven gap {rec.gap:.4%})"),
         ("Solve time", f"{rec.seconds:.2f} seconds"),
+        *([("Portfolio adopted", f"{decision.source_words}, not the recommendation")]
+          if decision.departs else []),
         ("Adopted by", decision.adopted_by or "not recorded"),
         ("Adopted on", decision.adopted_at.isoformat() if decision.adopted_at
          else "not recorded"),
@@ -424,11 +430,12 @@ def record_html(decision: DecisionExport) -> str:
     body = (f"<header><h1>{_e(title)}</h1><p class=\"meta\">{' · '.join(meta)}</p></header>"
             "<main><h2>In short</h2>"
             f'<div class="lead">{summary}</div>'
-            + _portfolio_section(decision) + _changes_section(decision)
-            + _givens_section(decision) + _groups_section(decision)
+            + engagement_section(scenario)            # the terms, before the givens
+            + opted_out_section(scenario, decision.opted_out)
+            + _portfolio_section(decision) + departures_section(decision)
+            + _changes_section(decision) + _givens_section(decision)
+            + proposal_section(decision) + _groups_section(decision)
+            + you_said_section(decision)
             + _fair_section(decision) + _money_section(decision)
             + _pictures_section(decision) + "</main>" + _about_section(decision))
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{_e(title)}</title><style>{STYLE}</style></head>"
-            f"<body>{body}</body></html>\n")
+    return page_html(title, body)

@@ -231,6 +231,7 @@ def about(decision: DecisionExport) -> Table:
         ("Solve time (seconds)", round(rec.seconds, 3)),
         ("Value (0 to 100)", decision.portfolio.value),
         ("Total cost", decision.portfolio.total_cost),
+        *_departure_rows(decision),
         ("Adopted by", decision.adopted_by or ""),
         ("Adopted at", decision.adopted_at.isoformat() if decision.adopted_at else ""),
         ("Generated at", decision.generated_at.isoformat()),
@@ -238,6 +239,17 @@ def about(decision: DecisionExport) -> Table:
     ]
     return Table("About", "Where these figures come from",
                  (Column("Item"), Column("Value", "number")), tuple(items))
+
+
+def _departure_rows(decision: DecisionExport) -> list[tuple[str, Cell]]:
+    """When the adopted portfolio is not the recommended one: which it is, and where it
+    departs (these sheets are of the adopted portfolio)."""
+    if not decision.departs:
+        return []
+    names = {s.id: s.name for s in decision.scenario.services}
+    return [("Portfolio adopted", f"{decision.source_words}, not the recommendation"),
+            ("Departs from the recommendation for",
+             "; ".join(names[d.service] for d in decision.departures))]
 
 
 MONEY_ROWS_OF_ABOUT = ("Total cost",)
