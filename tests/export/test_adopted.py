@@ -208,10 +208,3 @@ def test_adopted_choices_that_no_longer_give_their_value_are_refused(departed):
 
     with pytest.raises(WorkbenchError, match="its adopted choices give value"):
         decision_from_adopted(_Rewritten(store, changed), new.id)
-
-
-def test_the_words_for_what_was_adopted_are_the_stores():
-    from workbench.export.decision import SOURCE_WORDS
-    from workbench.store.record import SOURCE_WORDS as STORE_WORDS
-
-    assert SOURCE_WORDS == STORE_WORDS

@@ -13,6 +13,12 @@ from workbench.errors import InputError
 from workbench.optimiser.portfolio import Portfolio
 from workbench.optimiser.recommend import Recommendation
 
+# The portfolios an adopter may choose, in words: the store's record, the pages and the
+# published record all name them from here.
+SOURCES = ("recommended", "proposal", "fair", "what_if")
+SOURCE_WORDS = {"recommended": "the recommendation", "proposal": "the officers' proposal",
+                "fair": "the fair portfolio", "what_if": "a what-if"}
+
 
 @dataclass(frozen=True)
 class Beside:

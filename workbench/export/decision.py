@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from workbench.analysis.analyse import Analysis
-from workbench.analysis.compare import Beside
+from workbench.analysis.compare import SOURCE_WORDS, Beside
 from workbench.analysis.prices import Price
 from workbench.errors import WorkbenchError
 from workbench.monitoring.answers import Answer, AnswerState, state_of
@@ -37,10 +37,6 @@ class NothingToExport(WorkbenchError):
         self.status = status
 
 
-# Which portfolio was adopted, in words: workbench.store.record.SOURCE_WORDS (a test keeps
-# them the same), written here so that exporting never needs the store.
-SOURCE_WORDS = {"recommended": "the recommendation", "proposal": "the officers' proposal",
-                "fair": "the fair portfolio", "what_if": "a what-if"}
 
 
 def _now() -> datetime:

@@ -12,16 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.analysis import analyse
-from workbench.analysis.compare import beside, departures
+from workbench.analysis.compare import SOURCES, beside, departures
 from workbench.errors import InputError
 from workbench.monitoring.answers import STATE_WORDS
 from workbench.store.cycle import View, opted_out_of, views_of
 from workbench.store.meetings import Event, MeetingStore
 
 RECORD_FORMAT = "commissioning-decision/1"
-SOURCES = ("recommended", "proposal", "fair", "what_if")
-SOURCE_WORDS = {"recommended": "the recommendation", "proposal": "the officers' proposal",
-                "fair": "the fair portfolio", "what_if": "a what-if"}
 
 
 @dataclass(frozen=True)

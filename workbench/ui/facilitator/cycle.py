@@ -13,9 +13,9 @@ from typing import Any
 
 import traitlets
 
-from workbench.analysis.compare import Beside, beside, departures
+from workbench.analysis.compare import SOURCE_WORDS, Beside, beside, departures
 from workbench.errors import WorkbenchError
-from workbench.store.record import SOURCE_WORDS, Adoption, unanswered_dissent
+from workbench.store.record import Adoption, unanswered_dissent
 
 CYCLE_PLACES = ("answer", "targets")
 # Events after which the facilitator's lists are read again.

@@ -122,7 +122,8 @@ class FacilitatorState(CycleState, MeetingState):
     def adopt(self, adopted_by: str) -> bool:
         """Adopt the decision as the panels' latest submissions stand: an immutable record,
         superseded (never edited) by any later one."""
-        from workbench.store.record import SOURCE_WORDS, build_record
+        from workbench.analysis.compare import SOURCE_WORDS
+        from workbench.store.record import build_record
 
         if not adopted_by.strip():
             self.say("adopt", "error", "Say who adopts the decision (a name and role) "

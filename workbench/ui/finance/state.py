@@ -6,6 +6,7 @@ and downloads the workbook, the CSV and, once the trade-offs are worked out, the
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import re
 from pathlib import Path
@@ -14,6 +15,7 @@ import traitlets
 
 from workbench.errors import Problem, WorkbenchError
 from workbench.export import DecisionExport, csv_bytes, decision_from_file, record_html
+from workbench.export.decision import proposal_beside
 from workbench.export.xlsx import workbook_bytes
 from workbench.ui.common.messages import Messages
 
@@ -47,8 +49,9 @@ def decision_from_meeting(meeting) -> DecisionExport:
         analysis = None
     # The groups' weights and influence as the meeting has them now, not as the file had.
     return DecisionExport(meeting.current_scenario(), result, analysis,
-                    source=meeting.source or None, influence=dict(meeting.influence),
-                    given_prices=dict(meeting.prices) or None)
+                          source=meeting.source or None, influence=dict(meeting.influence),
+                          given_prices=dict(meeting.prices) or None,
+                          proposal=proposal_beside(result))
 
 
 PLACES = ("adopted", "record")   # beside the adopted-decision box and the record button
@@ -134,9 +137,7 @@ class FinanceState(Messages):
         self.busy = True
         try:
             analysis = analyse(d.scenario, d.recommendation.weights)
-            decision = DecisionExport(d.scenario, d.recommendation, analysis, source=d.source,
-                                sha256=d.sha256, comments=d.comments, adopted_by=d.adopted_by,
-                                adopted_at=d.adopted_at, influence=d.influence)
+            decision = dataclasses.replace(d, analysis=analysis)   # every field kept
         except WorkbenchError as exc:
             self.say("record", "error", f"Could not work out the trade-offs: {exc}")
             return False
