@@ -22,12 +22,15 @@ MAX_HEADER = 1000
 @dataclass(frozen=True)
 class Visitor:
     """A verified visitor: the meeting, its token, and what the token is (``facilitator``,
-    ``panel`` with its ``group``, or ``""`` when nobody verified it)."""
+    ``panel`` with its ``group``, ``public`` for the challenge page, which needs no token,
+    or ``""`` when nobody verified it); ``service``, a service id from the public link, is
+    only a choice to start the form with."""
 
     meeting: str
     token: str = field(repr=False)
     role: str = ""
     group: str | None = None
+    service: str | None = None
 
 
 def encode(visitor: Visitor) -> str:
@@ -43,8 +46,10 @@ def current(environ: Mapping[str, str] | None = None) -> Visitor:
     if text and len(text) <= MAX_HEADER:
         try:
             found = json.loads(text)
+            service = found.get("service")
             return Visitor(str(found["meeting"]), str(found["token"]),
-                           str(found.get("role") or ""), found.get("group"))
+                           str(found.get("role") or ""), found.get("group"),
+                           str(service) if service else None)
         except (ValueError, KeyError, TypeError):
             pass
     return Visitor(env.get("WORKBENCH_MEETING", ""), env.get("WORKBENCH_TOKEN", ""))

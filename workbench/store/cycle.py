@@ -491,6 +491,19 @@ class CycleRecords:
 
         return Event(meeting_id, version, at, kind, actor, json.loads(json.dumps(detail)))
 
+    # -- section 4: the public challenge page ------------------------------------------------
+    @guarded
+    def public_access(self, meeting_id: str) -> None:
+        """May the public challenge page of this meeting open? It needs no token, only a
+        meeting that exists and is open; otherwise AccessError says why, and the refusal is
+        logged like a token's (``access``)."""
+        try:
+            with reading(self.engine) as conn:
+                self._check_open(conn, meeting_id)
+        except Refused as refused:
+            self._log_refusal(meeting_id, None, "open_challenge_page", refused)
+            raise AccessError(refused.reason) from None
+
 
 def _finite(value: Any, place: str) -> float:
     import math
