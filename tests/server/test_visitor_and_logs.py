@@ -19,6 +19,9 @@ def test_the_kernel_reads_the_servers_header_and_nothing_else_of_the_request():
         visitor.Visitor("m", "t")
     assert visitor.current({visitor.ENV: "not json"}) == visitor.Visitor("", "")
     assert visitor.current({visitor.ENV: "x" * 5000}).meeting == ""
+    public = visitor.Visitor("abcdef012345", "", "public", None, "home_care")
+    assert visitor.current({visitor.ENV: visitor.encode(public)}) == public
+    assert visitor.current({visitor.ENV: visitor.encode(seen)}).service is None
 
 
 def test_the_ui_asks_the_visitor_module_for_its_link(monkeypatch):

@@ -6,6 +6,9 @@ a kernel for it, and refused with a small page of our own when it may not open.
   meeting and scoped to that page's path, and the browser is sent on to the page's address
   without the token. Every later load is checked again from the cookie (a closed or expired
   meeting stops it), and the kernel learns who it serves from the server (``visitor``).
+- A public page (the challenge form) needs no token: its meeting must exist and be open. A
+  token in its query is dropped unread, no cookie is set, and a well-formed ``service`` in
+  the query is handed to the kernel as the form's first choice.
 - The finance page needs the server's finance token whenever a meeting store can be read.
 - Every page load takes a place under the kernel cap first.
 """
@@ -16,6 +19,7 @@ import asyncio
 import contextvars
 import hmac
 import logging
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -34,6 +38,8 @@ log = logging.getLogger("workbench.server")
 # Which visitor the page load running in this task is for (read where kernels start).
 ADMITTED: contextvars.ContextVar[str | None] = contextvars.ContextVar("admitted", default=None)
 FINANCE_COOKIE = "wb_finance"
+PUBLIC = "public"                 # a page anyone may open while its meeting is open
+SERVICE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")   # a service id in a public link
 
 
 @dataclass
@@ -101,6 +107,8 @@ class GatedPage(TornadoVoilaHandler):
         meeting = self.get_query_argument("meeting", "")
         if not tokens.MEETING_ID_PATTERN.fullmatch(meeting):
             meeting = meeting[:64]
+        if role == PUBLIC:
+            return await self._public_page(meeting)
         cookie = f"wb_{meeting}" if tokens.MEETING_ID_PATTERN.fullmatch(meeting) else None
         token = self.get_query_argument("token", None)
         from_link = token is not None
@@ -120,6 +128,32 @@ class GatedPage(TornadoVoilaHandler):
         self.request.headers[visitor.HEADER] = visitor.encode(
             visitor.Visitor(meeting, token, access.role, access.group))
         return "token:" + tokens.token_hash(token)[:16]
+
+    async def _public_page(self, meeting: str) -> str:
+        """A public page (the challenge form): no token, only an open meeting. A token in
+        the query is dropped before Voilà sees the request, so no kernel ever holds it; no
+        cookie is set; the kernel cap counts the visitor by address."""
+        try:
+            store = self.rules.store()
+            await asyncio.get_running_loop().run_in_executor(None, store.public_access,
+                                                             meeting)
+        except WorkbenchError as exc:
+            log.info("refused the public page of meeting %s (%s)", meeting[:64], exc)
+            raise Refusal(403, refusal.refused(str(exc))) from None
+        service = self.get_query_argument("service", "")
+        service = service if SERVICE_ID.fullmatch(service) else None
+        self._keep_only({"meeting": meeting, **({"service": service} if service else {})})
+        self.request.headers[visitor.HEADER] = visitor.encode(
+            visitor.Visitor(meeting, "", PUBLIC, None, service))
+        return "ip:" + (self.request.remote_ip or "")
+
+    def _keep_only(self, query: dict[str, str]) -> None:
+        """The request's query and address as Voilà sees them, and so as the kernel is told
+        them (its QUERY_STRING and VOILA_REQUEST_URL)."""
+        self.request.query = urlencode(query)
+        self.request.uri = f"{self.request.path}?{self.request.query}"
+        self.request.query_arguments = {k: [v.encode()] for k, v in query.items()}
+        self.request.arguments = dict(self.request.query_arguments)
 
     async def _access(self, meeting: str, token: str | None):
         """The store's answer for this token (a refusal is logged there, by hash prefix)."""
