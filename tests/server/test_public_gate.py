@@ -1,5 +1,6 @@
 """The public challenge page at the gate, on a real meetings server read over plain HTTP: it
-needs no token, only an open meeting; a refused link costs no kernel; a token in its address
+needs no token, only a meeting whose links have not expired (a closed one's challenges go
+on); a refused link costs no kernel; a token in its address
 is dropped before any kernel sees it, no cookie is set, and the link's service reaches the
 kernel only when it is a well-formed id. Its visitors are counted by address under the
 kernel cap."""
@@ -49,14 +50,13 @@ def _seen_by(kernel) -> tuple[dict, str, list[str]]:
     return json.loads(env[visitor.ENV]), env.get("QUERY_STRING", ""), list(env.values())
 
 
-def test_the_challenge_link_opens_without_a_token_only_while_its_meeting_is_open(tmp_path):
+def test_the_challenge_link_opens_without_a_token_until_its_meeting_expires(tmp_path):
     url = f"sqlite:///{tmp_path / 'public.sqlite'}"
     (tmp_path / "home").mkdir()
     meeting, link = _created(url, tmp_path / "home")
     with MeetingStore(url) as store:
         text = (SCENARIOS / "teaching.yaml").read_text()
-        other, closed, expired = (store.create_meeting(text, name=n)
-                                  for n in ("Other", "Closed", "Expired"))
+        closed, expired = (store.create_meeting(text, name=n) for n in ("Closed", "Expired"))
         store.end_meeting(closed.id)
         with store.engine.begin() as conn:
             conn.execute(sa.text("UPDATE meeting_access SET expires_at = :t WHERE "
@@ -67,9 +67,8 @@ def test_the_challenge_link_opens_without_a_token_only_while_its_meeting_is_open
     refused = [
         (PAGE, "no meeting"), (f"{PAGE}?meeting=nonsense", "nonsense"),
         (f"{PAGE}?meeting=000000000000", "no meeting &#x27;000000000000&#x27;"),
-        (f"{PAGE}?meeting={closed.id}", "closed"),
-        (f"{PAGE}?meeting={closed.id}&token={closed.facilitator_token}", "closed"),
         (f"{PAGE}?meeting={expired.id}&service=meals", "expired"),
+        (f"{PAGE}?meeting={expired.id}&token={expired.facilitator_token}", "expired"),
         (f"/voila/render/panel.ipynb?meeting={meeting}", "no token"),   # still needs one
     ]
     with voila_server(tmp_path, SCENARIOS / "teaching.yaml", app="meetings", store=url,
@@ -92,21 +91,24 @@ def test_the_challenge_link_opens_without_a_token_only_while_its_meeting_is_open
         assert query == f"meeting={meeting}&service=meals"
         assert not any(facilitator in v for v in values), "the kernel holds the token"
 
-        odd = get(base, f"{PAGE}?meeting={other.id}&service=%3Cscript%3E")
-        assert odd.status == 200
+        # a closed meeting's link still opens (its challenges go on); an odd service is
+        # left out
+        odd = get(base, f"{PAGE}?meeting={closed.id}&service=%3Cscript%3E")
+        assert odd.status == 200 and 'class="wb-refused"' not in odd.body
         second, = [k for k in kernels(base.pid) if k.pid != first.pid]
         seen, query, _ = _seen_by(second)
-        assert (seen["meeting"], seen["service"], query) == (other.id, None,
-                                                              f"meeting={other.id}")
+        assert (seen["meeting"], seen["service"], query) == (closed.id, None,
+                                                              f"meeting={closed.id}")
         # counted by address, whichever meeting: this address has its two pages
         full = get(base, link)
         assert full.status == 503 and "Too many pages open" in full.body
         assert full.headers["Retry-After"] == "60"
         log = base.log.read_text()
-    assert facilitator not in log and closed.facilitator_token not in log
+    assert facilitator not in log and expired.facilitator_token not in log
     with MeetingStore(url) as store:
-        kept = [e.detail for e in store.audit(closed.id) if e.kind == "refused"]
+        kept = [e.detail for e in store.audit(expired.id) if e.kind == "refused"]
         assert kept and kept[0]["action"] == "open_challenge_page"
-        assert all(closed.facilitator_token not in str(d) for d in kept)
+        assert all(expired.facilitator_token not in str(d) for d in kept)
+        assert not [e for e in store.audit(closed.id) if e.kind == "refused"]
         actions = [e.detail["action"] for e in store.audit(meeting) if e.kind == "refused"]
         assert actions == ["read"]          # the panel page without a token, not the public

@@ -6,9 +6,10 @@ a kernel for it, and refused with a small page of our own when it may not open.
   meeting and scoped to that page's path, and the browser is sent on to the page's address
   without the token. Every later load is checked again from the cookie (a closed or expired
   meeting stops it), and the kernel learns who it serves from the server (``visitor``).
-- A public page (the challenge form) needs no token: its meeting must exist and be open. A
-  token in its query is dropped unread, no cookie is set, and a well-formed ``service`` in
-  the query is handed to the kernel as the form's first choice.
+- A public page (the challenge form) needs no token: its meeting must exist and its links
+  must not have expired (a closed meeting's challenges go on). A token in its query is
+  dropped unread, no cookie is set, and a well-formed ``service`` in the query is handed to
+  the kernel as the form's first choice.
 - The finance page needs the server's finance token whenever a meeting store can be read.
 - Every page load takes a place under the kernel cap first.
 """
@@ -130,9 +131,10 @@ class GatedPage(TornadoVoilaHandler):
         return "token:" + tokens.token_hash(token)[:16]
 
     async def _public_page(self, meeting: str) -> str:
-        """A public page (the challenge form): no token, only an open meeting. A token in
-        the query is dropped before Voilà sees the request, so no kernel ever holds it; no
-        cookie is set; the kernel cap counts the visitor by address."""
+        """A public page (the challenge form): no token, only a meeting whose links have
+        not expired (``store.public_access``). A token in the query is dropped before Voilà
+        sees the request, so no kernel ever holds it; no cookie is set; the kernel cap
+        counts the visitor by address."""
         try:
             store = self.rules.store()
             await asyncio.get_running_loop().run_in_executor(None, store.public_access,

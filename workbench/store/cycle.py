@@ -495,11 +495,12 @@ class CycleRecords:
     @guarded
     def public_access(self, meeting_id: str) -> None:
         """May the public challenge page of this meeting open? It needs no token, only a
-        meeting that exists and is open; otherwise AccessError says why, and the refusal is
-        logged like a token's (``access``)."""
+        meeting that exists and whose links have not expired (closed, its decision stage is
+        over but its challenges go on, as ``lodge_challenge`` takes them); otherwise
+        AccessError says why, and the refusal is logged like a token's (``access``)."""
         try:
             with reading(self.engine) as conn:
-                self._check_open(conn, meeting_id)
+                self._check_open(conn, meeting_id, after_close=True)
         except Refused as refused:
             self._log_refusal(meeting_id, None, "open_challenge_page", refused)
             raise AccessError(refused.reason) from None

@@ -1,12 +1,15 @@
 """The public challenge page in real Chromium against a real Voilà server and a real SQLite
 meeting store: a resident on a phone opens the link for home care, sends it with the text
 box blank (said beside the form, nothing lost), fills it in and sends it (a confirmation
-with its reference); the contact is kept only in the private reading. A closed meeting's
-link shows the refusal."""
+with its reference); the contact is kept only in the private reading. An expired meeting's
+link shows the refusal (a closed one's challenges go on: tests/server/test_public_gate.py)."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
+import sqlalchemy as sa
 
 from tests.conftest import SCENARIOS
 from tests.ui.browser import chromium, require_axe, require_chromium, voila_server
@@ -48,8 +51,12 @@ def test_a_resident_challenges_home_care_from_a_phone(tmp_path):
     with MeetingStore(url) as store:
         text = (SCENARIOS / "riverside.yaml").read_text()
         new = store.create_meeting(text, name="Public")
-        closed = store.create_meeting(text, name="Closed")
-        store.end_meeting(closed.id)
+        expired = store.create_meeting(text, name="Expired")
+        with store.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE meeting_access SET expires_at = :t WHERE "
+                                 "meeting_id = :m"),
+                         {"t": datetime.now(timezone.utc) - timedelta(minutes=5),
+                          "m": expired.id})
     with voila_server(tmp_path, SCENARIOS / "riverside.yaml", app="meetings",
                       store=url) as base, chromium() as browser:
         root = base.rstrip("/")
@@ -121,8 +128,8 @@ def test_a_resident_challenges_home_care_from_a_phone(tmp_path):
         checked(desk, "challenge-1366-opened")
 
         refused = browser.new_context(viewport=PHONE).new_page()
-        refused.goto(challenge_link(closed.id, "home_care", base_url=root), timeout=TIMEOUT)
+        refused.goto(challenge_link(expired.id, "home_care", base_url=root), timeout=TIMEOUT)
         words = refused.locator(".wb-refused").inner_text()
-        assert f"meeting {closed.id} was closed at" in words
+        assert f"the links of meeting {expired.id} expired at" in words
         assert refused.get_by_role("button", name=SEND).count() == 0
-        checked(refused, "challenge-390-closed")
+        checked(refused, "challenge-390-expired")

@@ -1,12 +1,13 @@
 """The challenge form's state on a real SQLite meeting store, no browser: blank boxes are
-named and nothing typed is lost, a closed meeting refuses, a stored challenge keeps its
-contact private, and a panel's challenge is its group's."""
+named and nothing typed is lost, an expired link refuses (a closed meeting does not), a
+stored challenge keeps its contact private, and a panel's challenge is its group's."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
+import sqlalchemy as sa
 
 from tests.conftest import SCENARIOS
 from workbench.store import MeetingStore
@@ -103,21 +104,25 @@ def test_the_review_rule_in_the_confirmation_is_the_scenarios_own(meeting):
     assert facts["answer_by"].isoformat() == "2027-06-01"
 
 
-def test_a_closed_meeting_refuses_and_keeps_what_was_typed(meeting):
+def test_an_expired_link_refuses_and_keeps_what_was_typed(meeting):
     store, new = meeting
     state = _form(store, new)
     _fill(state)
-    store.end_meeting(new.id)
+    store.end_meeting(new.id)                  # closed: the decision is over, challenges not
+    assert _form(store, new).scenario is not None
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE meeting_access SET expires_at = :t"),
+                     {"t": datetime.now(timezone.utc) - timedelta(minutes=1)})
     assert not state.submit()
     kind, said = state.message("submit")
-    assert kind == "error" and f"meeting {new.id} was closed at" in said
+    assert kind == "error" and f"the links of meeting {new.id} expired at" in said
     assert said.endswith("Nothing you typed was lost.")
     assert (state.text, state.name, state.contact) == (
         "Carers arrive <b>two hours</b> late", "Ann Reader", "ann@example.org")
     assert store.challenges(new.id) == []
     again = ChallengeState(store, new.id, service="home_care")
-    assert not again.open() and "was closed at" in again.refused
-    assert again.refused.startswith("This link cannot be used: meeting")
+    assert not again.open() and "expired at" in again.refused
+    assert again.refused.startswith("This link cannot be used: the links of meeting")
     assert not ChallengeState(store, "000000000000").open()
 
 

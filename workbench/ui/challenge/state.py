@@ -75,14 +75,15 @@ class ChallengeState(Messages):
 
     # -- opening ---------------------------------------------------------------------------
     def open(self) -> bool:
-        """Check the link (the meeting is open; a panel's token is a panel's); on a refusal
-        say why (the store logs the attempt)."""
+        """Check the link (the meeting exists and its links have not expired: challenges go
+        on after a meeting closes; a panel's token is a panel's); on a refusal say why (the
+        store logs the attempt)."""
         try:
             if self.token is None:
                 self.store.public_access(self.meeting_id)
                 group = None
             else:
-                access = self.store.access(self.meeting_id, self.token)
+                access = self.store.access(self.meeting_id, self.token, after_close=True)
                 if access.role != "panel":
                     raise WorkbenchError("this is the facilitator's link: challenges are "
                                          "sent from a panel's page or the public link")
