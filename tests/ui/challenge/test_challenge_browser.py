@@ -133,3 +133,14 @@ def test_a_resident_challenges_home_care_from_a_phone(tmp_path):
         assert f"the links of meeting {expired.id} expired at" in words
         assert refused.get_by_role("button", name=SEND).count() == 0
         checked(refused, "challenge-390-expired")
+
+        # the challenge reaches the facilitator's review page, with who sent it
+        review = browser.new_context(viewport=DESKTOP).new_page()
+        review.goto(root + new.links("")["review"], timeout=TIMEOUT)
+        review.get_by_role("heading", name="Challenges").wait_for(timeout=TIMEOUT)
+        review.wait_for_function("() => /Carers arrive two hours late/.test("
+                                 "document.body.innerText)", timeout=TIMEOUT)
+        body = review.inner_text("body")
+        assert "<b>three times</b>" in body            # shown as typed, never as markup
+        assert "Ann Reader" in body and "ann@example.org" in body
+        checked(review, "challenge-review-1366")

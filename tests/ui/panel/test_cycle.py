@@ -122,3 +122,21 @@ def test_adopting_the_officers_proposal_needs_a_reason_for_each_departure(meetin
     assert record["not_answered"] == ["dissent:2"]
     assert set(record["adopted"]["satisfaction"]) == set(record["groups"])
     assert record["proposal"]["breaks"] == ["in_house_commitment", "change_capacity"]
+
+
+def test_reopening_a_panel_page_keeps_its_stored_views_and_it_can_challenge(meeting):
+    store, new = meeting
+    panel = _panel(store, new, "tenants")
+    panel.comment, panel.dissent = "Fix the damp first", "No cuts to repairs"
+    assert panel.submit()
+    again = PanelState(store, new.id, new.panel_tokens["tenants"])
+    page = PanelPage(again)
+    assert page.comment.value == "Fix the damp first"
+    assert again.dissent == "No cuts to repairs"
+    form = page.challenge.children[1]
+    assert "Challenge a service" in page.challenge.children[0].value
+    assert form is not None
+    from workbench.ui.challenge.state import ChallengeState
+
+    challenge = ChallengeState(store, new.id, new.panel_tokens["tenants"])
+    assert challenge.open() and challenge.on_behalf

@@ -90,7 +90,8 @@ class FacilitatorPage:
         if state.scenario is not None:
             self.panels.value = render.opted_out_line(state.scenario, state.opted_out) + \
                 render.panels_html(state.scenario, state.panels, state.opted_out)
-            self.engagement.value = engagement_html(state.scenario)
+            self.engagement.value = engagement_html(state.scenario) + \
+                render.public_links_html(state.meeting_id, state.scenario)
 
     def show_adopted(self) -> None:
         self.adopted.value = render.adopted_html(self.state.adopted)

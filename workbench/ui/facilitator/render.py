@@ -160,3 +160,23 @@ def kpi_warnings_html(warnings: tuple[str, ...] | list[str]) -> str:
     items = "".join(f"<li>{esc(w)}</li>" for w in warnings)
     return (f"<div class='wb-kpi-warnings' role='note'><p><strong>Warning (Procurement Act "
             f"2023, s.52):</strong></p><ul>{items}</ul></div>")
+
+
+def public_links_html(meeting_id: str, scenario: Scenario) -> str:
+    """The meeting's public challenge links, to publish (relative to this page, so they hold
+    wherever the server is; no token in them), and where the review page is."""
+    from urllib.parse import urlencode
+
+    from workbench.store.links import CHALLENGE_PAGE
+
+    def link(service: str | None) -> str:
+        query = {"meeting": meeting_id, **({"service": service} if service else {})}
+        return f"{CHALLENGE_PAGE}?{urlencode(query)}"
+
+    items = "".join(f"<li><a href='{esc(link(s.id))}'>{esc(s.name)}</a></li>"
+                    for s in scenario.services)
+    return ("<details class='wb-public-links'><summary>Public challenge links, to publish "
+            "(anyone may challenge a service; no token)</summary>"
+            f"<p><a href='{esc(link(None))}'>Any service</a></p><ul>{items}</ul>"
+            "<p>Results, challenges and reviews are on the review page: its link was printed "
+            "beside this page's when the meeting was created.</p></details>")

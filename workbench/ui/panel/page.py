@@ -75,8 +75,10 @@ class PanelPage:
         self.dissent = self._text("wb-dissent", "Anything you disagree with, for the record "
                                   f"(up to {COMMENT_LIMIT:,} characters)",
                                   "Optional: what your group does not accept", 3)
-        widgets.link((self.comment, "value"), (state, "comment"))
-        widgets.link((self.dissent, "value"), (state, "dissent"))
+        # the state's (stored) value first: linking the other way round blanked a stored
+        # comment and dissent on reopening the page
+        widgets.link((state, "comment"), (self.comment, "value"))
+        widgets.link((state, "dissent"), (self.dissent, "value"))
         self.submit = widgets.Button(description="Submit our priorities and views",
                                      button_style="primary",
                                      layout=widgets.Layout(width="auto")).add_class("wb-submit")
@@ -96,6 +98,7 @@ class PanelPage:
         self.answers = AnswersSection(state)
         self.targets = TargetsSection(state)
         self.optout = OptOutSection(state)
+        self.challenge = self._challenge_section(state)
         self.engagement = widgets.HTML().add_class("wb-engagement-panel")
         state.observe(lambda _: self._show_engagement(), names="opted_out")
         self._show_engagement()
@@ -120,9 +123,23 @@ class PanelPage:
             widgets.HTML(html.VIEWS_HTML), self.comment, self.dissent,
             self.sections["before_submit"],
             self.submit, self.submit_said, self.stale_box,
-            self.answers.box, self.targets.box, self.optout.box,
+            self.answers.box, self.targets.box, self.optout.box, self.challenge,
             self.sections["foot"],
         ]).add_class("wb-panel")
+
+    @staticmethod
+    def _challenge_section(state: PanelState) -> widgets.Widget:
+        """A challenge of a service, lodged for the panel's group (the public link's form)."""
+        from workbench.ui.challenge.form import ChallengeForm
+        from workbench.ui.challenge.state import ChallengeState
+
+        challenge = ChallengeState(state.store, state.meeting_id, state.token)
+        if not challenge.open():
+            return widgets.VBox([])
+        return widgets.VBox([widgets.HTML(
+            "<h2>8. Challenge a service</h2><p>If a service is failing the people who use "
+            "it, challenge it here for your group. Every challenge gets an answer; enough "
+            "of them open a review of the service.</p>"), ChallengeForm(challenge).widget])
 
     def _show_engagement(self) -> None:
         self.engagement.value = engagement_html(self.state.scenario, self.state.opted_out)
