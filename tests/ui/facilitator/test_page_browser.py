@@ -71,9 +71,15 @@ def test_facilitator_sees_the_panels_at_a_glance_and_adopts(tmp_path):
         checked(page, "facilitator-1366-2-adopt-refused")
 
         page.get_by_role("textbox", name="Adopted by").fill("Cllr A. Example")
+        # the staff's dissent note has no answer yet: adopting needs the tick
+        adopt.click()
+        page.wait_for_function("() => /1 dissent note has no answer yet/.test(document."
+                               "querySelector('.wb-note-adopt').innerText)", timeout=TIMEOUT)
+        page.get_by_role("checkbox", name=re.compile("Adopt with 1 dissent note")).check()
         adopt.click()
         page.wait_for_selector(".wb-note-adopt .wb-msg-success", timeout=TIMEOUT)
-        assert re.search(r"Decision \d+ adopted by Cllr A. Example",
+        assert "1 dissent note marked \"not answered\"" in page.inner_text(".wb-note-adopt")
+        assert re.search(r"Decision \d+ adopted \(.*\) by Cllr A. Example",
                          page.inner_text(".wb-note-adopt"))
         assert page.locator(".wb-note-adopt [role=alert]").count() == 0   # never both
         checked(page, "facilitator-1366-3-adopted")

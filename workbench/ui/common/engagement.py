@@ -11,9 +11,10 @@ from workbench.ui.common import esc
 
 
 def engagement_html(scenario: Scenario, opted_out: Mapping[str, str] | None = None,
-                    heading: str = "The terms of engagement") -> str:
+                    heading: str = "The terms of engagement", folded: bool = False) -> str:
     """The scenario's ``engagement`` block, and which groups have opted out (with their
-    reasons); empty when the scenario states no terms."""
+    reasons); empty when the scenario states no terms. ``folded`` (a phone's page): what is
+    being decided stays in view, the rest of the terms one tap away."""
     terms = scenario.engagement
     names = {g.id: g.name for g in scenario.stakeholders}
     parts: list[str] = []
@@ -44,8 +45,16 @@ def engagement_html(scenario: Scenario, opted_out: Mapping[str, str] | None = No
                      f"{items}</ul>")
     if not parts:
         return ""
+    out = [p for p in parts if "wb-opted-out" in p]
+    terms_parts = [p for p in parts if "wb-opted-out" not in p]
+    if folded and len(terms_parts) > 1:
+        body = (terms_parts[0] + "<details class='wb-terms-more'><summary>The rest of the "
+                "terms: what your views can change, the stages, how views are used and how "
+                f"to challenge</summary>{''.join(terms_parts[1:])}</details>")
+    else:
+        body = "".join(terms_parts)
     return (f"<section class='wb-engagement' aria-label='{esc(heading)}'>"
-            f"<h2>{esc(heading)}</h2>{''.join(parts)}</section>")
+            f"<h2>{esc(heading)}</h2>{body}{''.join(out)}</section>")
 
 
 def _day(day) -> str:

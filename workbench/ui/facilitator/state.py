@@ -14,6 +14,7 @@ from typing import Any
 import traitlets
 
 from workbench.errors import WorkbenchError
+from workbench.ui.common.polling import poll_in_thread
 from workbench.ui.facilitator.cycle import CycleState
 from workbench.ui.meeting.state import MeetingState
 
@@ -87,15 +88,9 @@ class FacilitatorState(CycleState, MeetingState):
 
     def start_polling(self, every: float = POLL_SECONDS) -> None:
         """Poll in a thread until ``close``; errors go to the status line."""
-        def loop() -> None:
-            while not self._stop.wait(every):
-                try:
-                    self.poll()
-                except Exception as exc:  # shown, never lost in a thread
-                    self.say("panels", "error", f"Could not read the meeting: {exc}")
-
-        self._poller = threading.Thread(target=loop, daemon=True)
-        self._poller.start()
+        self._poller = poll_in_thread(
+            self.poll, self._stop, every,
+            lambda exc: self.say("panels", "error", f"Could not read the meeting: {exc}"))
 
     def close(self, timeout: float = 30) -> None:
         self._stop.set()

@@ -11,6 +11,7 @@ import threading
 import traitlets
 
 from workbench.errors import WorkbenchError
+from workbench.ui.common.polling import poll_in_thread
 
 CYCLE_PLACES = ("optout", "targets")
 POLL_SECONDS = 2.0
@@ -65,15 +66,8 @@ class PanelCycle(traitlets.HasTraits):
 
     def start_polling(self, every: float = POLL_SECONDS) -> None:
         self._stop = threading.Event()
-
-        def loop() -> None:
-            while not self._stop.wait(every):
-                try:
-                    self.poll_cycle()
-                except Exception:
-                    continue
-
-        threading.Thread(target=loop, daemon=True).start()
+        # a failed poll says nothing: the panel is told once it acts
+        poll_in_thread(self.poll_cycle, self._stop, every, lambda exc: None)
 
     def stop_polling(self) -> None:
         stop = getattr(self, "_stop", None)

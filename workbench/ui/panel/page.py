@@ -16,7 +16,12 @@ from workbench.ui.common.controls import disabled_while
 from workbench.ui.common.engagement import engagement_html
 from workbench.ui.common.weighting import STACK_CSS, WeightingPanel, verdict_html
 from workbench.ui.panel import html
-from workbench.ui.panel.sections import AnswersSection, OptOutSection, TargetsSection
+from workbench.ui.panel.sections import (
+    AnswersSection,
+    OptOutSection,
+    TargetsSection,
+    folded,
+)
 from workbench.ui.panel.state import COMMENT_LIMIT, PanelState
 from workbench.ui.panel.words import given_sentence
 
@@ -123,7 +128,10 @@ class PanelPage:
             widgets.HTML(html.VIEWS_HTML), self.comment, self.dissent,
             self.sections["before_submit"],
             self.submit, self.submit_said, self.stale_box,
-            self.answers.box, self.targets.box, self.optout.box, self.challenge,
+            self.answers.box,
+            *folded("6. Targets for the services", self.targets.box),
+            *folded("7. Taking part, or not: opting out", self.optout.box),
+            *folded("8. Challenge a service", self.challenge),
             self.sections["foot"],
         ]).add_class("wb-panel")
 
@@ -142,7 +150,8 @@ class PanelPage:
             "of them open a review of the service.</p>"), ChallengeForm(challenge).widget])
 
     def _show_engagement(self) -> None:
-        self.engagement.value = engagement_html(self.state.scenario, self.state.opted_out)
+        self.engagement.value = engagement_html(self.state.scenario, self.state.opted_out,
+                                                folded=True)
 
     def add_section(self, place: str, section: widgets.Widget) -> None:
         """Add a section at one of ``PLACES``."""

@@ -25,6 +25,23 @@ def _box(label: str, css: str, rows: int | None = None, placeholder: str = ""):
     return box.add_class(css).add_class("wb-stack")
 
 
+def folded(title: str, section: widgets.Widget) -> list[widgets.Widget]:
+    """A section one tap away (a toggle that shows and hides it), so a phone's page stays
+    within four screens; empty when the section has nothing in it."""
+    if isinstance(section, widgets.Box) and not section.children:
+        return []
+    toggle = widgets.ToggleButton(value=False, description=f"Show: {title}",
+                                  layout=widgets.Layout(width="auto")).add_class("wb-fold")
+    section.layout.display = "none"
+
+    def flip(change) -> None:
+        section.layout.display = None if change["new"] else "none"
+        toggle.description = f"{'Hide' if change['new'] else 'Show'}: {title}"
+
+    toggle.observe(flip, names="value")
+    return [toggle, section]
+
+
 class AnswersSection:
     """What the group said, and each answer, kept up to date by the poll."""
 

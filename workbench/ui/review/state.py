@@ -29,6 +29,7 @@ from workbench.scenario import Scenario
 from workbench.scenario.files import dump_scenario
 from workbench.store.cycle import FACILITATOR, StoredChallenge, StoredReview, in_force
 from workbench.ui.common.messages import KINDS, Messages
+from workbench.ui.common.polling import poll_in_thread
 
 POLL_SECONDS = 3.0     # "every few seconds": a challenge lodged meanwhile shows without a reload
 # Where a message is shown. ``answer`` and ``close`` take a suffix (``answer:challenge:7``,
@@ -159,15 +160,9 @@ class ReviewState(Messages):
 
     def start_polling(self, every: float = POLL_SECONDS) -> None:
         """Poll in a thread until ``close``; errors go beside the heading."""
-        def loop() -> None:
-            while not self._stop.wait(every):
-                try:
-                    self.poll()
-                except Exception as exc:  # shown, never lost in a thread
-                    self.say("poll", "error", f"Could not read the meeting: {exc}")
-
-        self._poller = threading.Thread(target=loop, daemon=True)
-        self._poller.start()
+        self._poller = poll_in_thread(
+            self.poll, self._stop, every,
+            lambda exc: self.say("poll", "error", f"Could not read the meeting: {exc}"))
 
     def close(self, timeout: float = 10) -> None:
         self._stop.set()
