@@ -54,7 +54,7 @@ def beside(recommended: Recommendation, choices: Mapping[str, str]) -> Beside:
     satisfaction = {g: r.satisfaction(portfolio.value_under(r.weights))
                     for g, r in recommended.groups.items()}
     return Beside(portfolio.choices, portfolio.value, portfolio.total_cost,
-                  broken_givens(arrays.scenario, portfolio.choices), satisfaction)
+                  broken_givens(arrays.scenario, portfolio.choices, arrays), satisfaction)
 
 
 def departures(recommended: Mapping[str, str], adopted: Mapping[str, str]) -> list[str]:

@@ -14,14 +14,14 @@ from workbench.optimiser.model import given_rows
 from workbench.scenario.model import Scenario
 
 
-def broken_givens(scenario: Scenario,
-                  portfolio: Mapping[str, str] | None = None) -> tuple[str, ...]:
+def broken_givens(scenario: Scenario, portfolio: Mapping[str, str] | None = None,
+                  arrays: ScenarioArrays | None = None) -> tuple[str, ...]:
     """The ids of the givens that ``portfolio`` (service id -> option id; by default the
     scenario's ``proposal``) breaks, in the order of the file's givens."""
     portfolio = scenario.proposal if portfolio is None else portfolio
     if portfolio is None:
         raise InputError("the scenario has no proposal to check")
-    arrays = ScenarioArrays(scenario)
+    arrays = arrays or ScenarioArrays(scenario)     # a solve's own, when it has them
     chosen = np.zeros(arrays.n_options)
     try:
         chosen[arrays.chosen_indices(portfolio)] = 1.0

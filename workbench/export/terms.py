@@ -17,21 +17,21 @@ def group_names(scenario: Scenario) -> dict[str, str]:
     return {g.id: g.name for g in scenario.stakeholders}
 
 
-def engagement_section(scenario: Scenario) -> str:
-    """The scenario's terms of engagement under their own heading ("" when it states
-    none): what is decided, what views can change, the stages and who takes part, how
-    views are used and how to challenge."""
+def engagement_parts(scenario: Scenario,
+                     can_change: str = "What the groups' views could change") -> list[str]:
+    """The scenario's terms of engagement as HTML paragraphs, in the spec's order (empty
+    when it states none); ``can_change`` heads what views can change. Pages and the
+    published record share these, each with its own heading."""
     terms = scenario.engagement
     if terms is None:
-        return ""
+        return []
     names = group_names(scenario)
     parts = []
     if terms.purpose:
         parts.append(f"<p><strong>What is being decided:</strong> {_e(terms.purpose)}</p>")
     if terms.open_to_change:
         items = "".join(f"<li>{_e(t)}</li>" for t in terms.open_to_change)
-        parts.append(f"<p><strong>What the groups' views could change:</strong></p>"
-                     f"<ul>{items}</ul>")
+        parts.append(f"<p><strong>{_e(can_change)}:</strong></p><ul>{items}</ul>")
     if terms.stages:
         items = "".join(
             f"<li><strong>{_e(s.stage)}</strong>: {_e(day_words(s.from_))} to "
@@ -45,6 +45,14 @@ def engagement_section(scenario: Scenario) -> str:
     if terms.how_to_challenge:
         parts.append(f"<p><strong>How to challenge a decision or a service:</strong> "
                      f"{_e(terms.how_to_challenge)}</p>")
+    return parts
+
+
+def engagement_section(scenario: Scenario) -> str:
+    """The scenario's terms of engagement under their own heading ("" when it states
+    none): what is decided, what views can change, the stages and who takes part, how
+    views are used and how to challenge."""
+    parts = engagement_parts(scenario)
     if not parts:
         return ""
     return ("<h2>The terms of engagement</h2><p>What the people taking part were told at "

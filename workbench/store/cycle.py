@@ -289,10 +289,7 @@ class CycleRecords:
 
     @guarded
     def target_positions(self, meeting_id: str) -> list[TargetPosition]:
-        return [TargetPosition(e.version or 0, e.actor, e.detail["target"],
-                               e.detail["position"], e.detail.get("value"),
-                               e.detail.get("text"), e.at)
-                for e in self.audit(meeting_id) if e.kind == "target_position"]
+        return positions_of(self.audit(meeting_id))
 
     @guarded
     def targets_in_force(self, meeting_id: str) -> Scenario:
@@ -578,6 +575,13 @@ def views_of(history: Sequence[Any]) -> list[View]:
         out.append(View(key, kind, group, text, version, at, tuple(answers.get(key, ())),
                         latest.get((group, kind)) == text))
     return sorted(out, key=lambda v: (v.version, VIEW_KINDS.index(v.kind)))
+
+
+def positions_of(history: Sequence[Any]) -> list[TargetPosition]:
+    """Every panel's word on a target, oldest first."""
+    return [TargetPosition(e.version or 0, e.actor, e.detail["target"], e.detail["position"],
+                           e.detail.get("value"), e.detail.get("text"), e.at)
+            for e in history if e.kind == "target_position"]
 
 
 def with_agreed_targets(scenario: Scenario, history: Sequence[Any]) -> Scenario:

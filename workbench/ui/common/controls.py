@@ -115,3 +115,16 @@ class ScenarioSource:
                      f"{item['name']} is not UTF-8 text; nothing was changed.")
                 return
             self.state.open_text(text, item["name"])
+
+
+def text_box(label: str, css: str, rows: int | None = None, placeholder: str = "",
+             max_width: str = "44em") -> widgets.Text | widgets.Textarea:
+    """A labelled text box (a Textarea with ``rows``), sent when it loses focus, never
+    throttled mid-word, as wide as the screen allows up to ``max_width``."""
+    kind = widgets.Textarea if rows else widgets.Text
+    box = kind(description=label, placeholder=placeholder, continuous_update=False,
+               style={"description_width": "initial"},
+               layout=widgets.Layout(width="auto", max_width=max_width))
+    if rows:
+        box.rows = rows
+    return box.add_class(css)

@@ -15,6 +15,7 @@ import traitlets
 
 from workbench.analysis.compare import SOURCE_WORDS, Beside, beside, departures
 from workbench.errors import WorkbenchError
+from workbench.store.cycle import opted_out_of, positions_of, views_of, with_agreed_targets
 from workbench.store.record import Adoption, unanswered_dissent
 
 CYCLE_PLACES = ("answer", "targets")
@@ -39,19 +40,24 @@ class CycleState(traitlets.HasTraits):
     def refresh_cycle(self, kinds: set[str] | None = None) -> None:
         """Read again what the events of ``kinds`` changed (everything when None)."""
         every = kinds is None
+        if not (every or kinds & (VIEW_EVENTS | OPT_EVENTS | TARGET_EVENTS)):
+            return
         try:
-            if every or kinds & VIEW_EVENTS:
-                self.views = self.store.views(self.meeting_id)
-            if every or kinds & OPT_EVENTS:
-                out = self.store.opted_out(self.meeting_id)
-                if out != self.opted_out:
-                    self.opted_out = out
-                    self._count_opted_out()
-            if every or kinds & TARGET_EVENTS:
-                self.positions = self.store.target_positions(self.meeting_id)
-                self.targets = list(self.store.targets_in_force(self.meeting_id).targets or ())
+            history = self.store.audit(self.meeting_id)      # one read for all of it
         except WorkbenchError as exc:
             self.say("panels", "error", f"Could not read the meeting: {exc}")
+            return
+        if every or kinds & VIEW_EVENTS:
+            self.views = views_of(history)
+        if every or kinds & OPT_EVENTS:
+            out = opted_out_of(history)
+            if out != self.opted_out:
+                self.opted_out = out
+                self._count_opted_out()
+        if every or kinds & TARGET_EVENTS:
+            self.positions = positions_of(history)
+            self._targets_scenario = with_agreed_targets(self.scenario, history)
+            self.targets = list(self._targets_scenario.targets or ())
 
     def _count_opted_out(self) -> None:
         """Influence 0 for each group opted out, the scenario's for the others; solved
@@ -116,9 +122,7 @@ class CycleState(traitlets.HasTraits):
 
         if self.scenario is None or self.result is None or self.result.portfolio is None:
             return ()
-        scenario = self.scenario.replace(targets=[t.model_dump(by_alias=True)
-                                                  for t in self.targets]) \
-            if self.targets else self.scenario
+        scenario = getattr(self, "_targets_scenario", None) or self.scenario
         return kpi_warnings(scenario, self.result.portfolio.choices)
 
     # -- the portfolio to adopt -----------------------------------------------------------------

@@ -12,22 +12,13 @@ import ipywidgets as widgets
 
 from workbench.monitoring.answers import STATE_WORDS
 from workbench.ui.common import message_html
-from workbench.ui.common.controls import disabled_while
+from workbench.ui.common.controls import disabled_while, text_box
 from workbench.ui.facilitator import render
 from workbench.ui.facilitator.cycle import view_label
 
 WIDE = {"width": "auto", "max_width": "44em"}
 ANSWER_STATES = [(STATE_WORDS[s].capitalize(), s) for s in
                  ("evaluating", "accepted", "partly_accepted", "rejected")]
-
-
-def _text(label: str, css: str, rows: int | None = None, placeholder: str = ""):
-    kind = widgets.Textarea if rows else widgets.Text
-    box = kind(description=label, placeholder=placeholder, continuous_update=False,
-               style={"description_width": "initial"}, layout=widgets.Layout(**WIDE))
-    if rows:
-        box.rows = rows
-    return box.add_class(css)
 
 
 class AnswersSection:
@@ -42,9 +33,9 @@ class AnswersSection:
         self.how = widgets.Dropdown(description="Answer", options=ANSWER_STATES,
                                     value="accepted", style={"description_width": "initial"}
                                     ).add_class("wb-answer-state")
-        self.text = _text("Why, in words (needed when rejected or partly accepted)",
+        self.text = text_box("Why, in words (needed when rejected or partly accepted)",
                           "wb-answer-text", 3)
-        self.by = _text("Answered by", "wb-answered-by", placeholder="name and role")
+        self.by = text_box("Answered by", "wb-answered-by", placeholder="name and role")
         self.save = widgets.Button(description="Save the answer",
                                    layout=widgets.Layout(width="auto")).add_class("wb-answer-save")
         self.note = widgets.HTML().add_class("wb-note-answer")
@@ -116,7 +107,7 @@ class TargetsSection:
         self.inadequate = widgets.Text(description="Inadequate beyond (blank: none)",
                                        **number)
         self.groups = widgets.VBox().add_class("wb-target-groups")
-        self.by = _text("Recorded by", "wb-target-by", placeholder="name and role")
+        self.by = text_box("Recorded by", "wb-target-by", placeholder="name and role")
         self.save = widgets.Button(description="Record the agreed target",
                                    layout=widgets.Layout(width="auto")).add_class("wb-target-save")
         self.note = widgets.HTML().add_class("wb-note-targets")
@@ -248,7 +239,7 @@ class AdoptChoice:
         boxes, rows = {}, []
         for service, recommended, adopted in departing:
             s = services[service]
-            box = self._boxes.get(service) or _text(
+            box = self._boxes.get(service) or text_box(
                 f"Why {s.name} departs: recommended {s.option(recommended).name}, adopted "
                 f"{s.option(adopted).name}", f"wb-reason-{service}", 2)
             box.value = state.reasons.get(service, box.value)

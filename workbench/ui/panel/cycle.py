@@ -11,6 +11,7 @@ import threading
 import traitlets
 
 from workbench.errors import WorkbenchError
+from workbench.store.cycle import opted_out_of, positions_of, views_of, with_agreed_targets
 from workbench.ui.common.polling import poll_in_thread
 
 CYCLE_PLACES = ("optout", "targets")
@@ -36,15 +37,15 @@ class PanelCycle(traitlets.HasTraits):
     def refresh_cycle(self) -> None:
         """Read the cycle's state again (on opening and when the poll sees a change)."""
         try:
-            version = self.store.meeting(self.meeting_id).version
-            views = [v for v in self.store.views(self.meeting_id) if v.group == self.group]
-            positions = {p.target: p for p in self.store.target_positions(self.meeting_id)
-                         if p.group == self.group}
-            targets = list(self.store.targets_in_force(self.meeting_id).targets or ())
-            out = self.store.opted_out(self.meeting_id)
+            history = self.store.audit(self.meeting_id)      # one read for all of it
         except WorkbenchError as exc:
             self.say("optout", "error", f"Could not read the meeting: {exc}")
             return
+        version = max((e.version or 0 for e in history), default=0)
+        views = [v for v in views_of(history) if v.group == self.group]
+        positions = {p.target: p for p in positions_of(history) if p.group == self.group}
+        targets = list(with_agreed_targets(self.scenario, history).targets or ())
+        out = opted_out_of(history)
         with self.hold_trait_notifications():
             self.version = version
             self.my_views, self.my_positions, self.targets = views, positions, targets

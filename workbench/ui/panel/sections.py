@@ -10,19 +10,14 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from workbench.ui.common import esc, message_html
-from workbench.ui.common.controls import disabled_while
+from workbench.ui.common.controls import disabled_while, text_box
 from workbench.ui.panel import html
 
 FULL = {"width": "auto", "max_width": "40em"}
 
 
 def _box(label: str, css: str, rows: int | None = None, placeholder: str = ""):
-    kind = widgets.Textarea if rows else widgets.Text
-    box = kind(description=label, placeholder=placeholder, continuous_update=False,
-               style={"description_width": "initial"}, layout=widgets.Layout(**FULL))
-    if rows:
-        box.rows = rows
-    return box.add_class(css).add_class("wb-stack")
+    return text_box(label, css, rows, placeholder, "40em").add_class("wb-stack")
 
 
 def folded(title: str, section: widgets.Widget) -> list[widgets.Widget]:
