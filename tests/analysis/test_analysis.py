@@ -73,6 +73,20 @@ def test_progress_is_reported_and_cancel_stops():
                 progress=lambda f, m: seen.append(f))
 
 
+def test_progress_messages_are_in_words_never_ids():
+    """The meeting page shows these messages while the trade-offs are worked out."""
+    messages = []
+    riverside = load_scenario(ROOT / "scenarios" / "riverside.yaml")
+    analyse(riverside, progress=lambda f, m: messages.append(m))
+    ids = ({g.id for g in riverside.givens} | {c.id for c in riverside.criteria}
+           | {s.id for s in riverside.services})
+    assert any("price of given" in m for m in messages)
+    assert "stability of Low carbon" in messages and "alternatives for Home care for older and disabled adults" in messages
+    ids = {i for i in ids if "_" in i}       # ("carbon" is an id and a word of "Low carbon")
+    words = {w for m in messages for w in (m or "").split()}
+    assert words & ids == set(), words & ids
+
+
 def test_frontier_at_levels_for_large_scenarios():
     from workbench.analysis import frontier
     from workbench.arrays import ScenarioArrays

@@ -87,7 +87,7 @@ def analyse(scenario: Scenario, weights: Mapping[str, float] | None = None, *,
         explained.sort(key=lambda s: s.current in (None, choices[s.id]))
         explained = explained[:SUMMARY_ALTERNATIVES]
     for k, service in enumerate(explained):
-        part(k / len(explained), f"alternatives for {service.id}")
+        part(k / len(explained), f"alternatives for {service.name}")
         alternatives[service.id] = what_if(live, base, service.id,
                                            base.portfolio.choices[service.id], chosen=False)
     decisions = describe_decisions(scenario, base, alternatives)

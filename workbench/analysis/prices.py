@@ -50,7 +50,8 @@ def prices(scenario: Scenario, weights: Mapping[str, float], base: Portfolio,
     progress = progress or Progress()
     out = {}
     for k, given in enumerate(scenario.givens):
-        progress(k / max(1, len(scenario.givens)), f"price of {given.id}")
+        progress(k / max(1, len(scenario.givens)),
+                 f"price of given {k + 1} of {len(scenario.givens)}")  # words, not ids
         lifted = LiveOptimiser(scenario, lifted=[given.id]).solve(weights, with_groups=False)
         p = lifted.portfolio
         value = max(0.0, p.value - base.value) if p else 0.0

@@ -89,8 +89,9 @@ def stability(live: LiveOptimiser, weights: Mapping[str, float], base: Portfolio
     if len(criteria) == 1:  # one criterion: its weight is 1 whatever happens; ranks never move
         c = criteria[0]
         return {c: StabilityInterval(c, weights[c], 0.0, 1.0, None, None)}
+    names = {c.id: c.name for c in live.scenario.criteria}
     for k, c in enumerate(criteria):
-        progress(k / len(criteria), f"stability of {c}")
+        progress(k / len(criteria), f"stability of {names.get(c, 'criterion')}")
         high, above = _end(live, base, weights, c, upward=True)
         low, below = _end(live, base, weights, c, upward=False)
         out[c] = StabilityInterval(c, weights[c], low, high, below, above)
