@@ -31,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.widget_client import WidgetPage
 from deploy.cluster import Cluster, create_meeting
 from deploy.postgres import create_database, throwaway_postgres
 from deploy.proxy import ROUTE_HEADER
@@ -155,6 +156,58 @@ async def submit(panel: dict, marker: str) -> None:
     await page.wait_for_function("window.__wb.ackAt !== null", timeout=MOVE_SECONDS * 1000)
 
 
+async def open_panel_widgets(link: str, deadline: float) -> dict:
+    """A new person's page on ``link`` driven through the widget protocol (no browser),
+    ready to move: its first slider and Submit enabled."""
+    page = WidgetPage()
+    started = time.monotonic()
+    left = max(1.0, min(PAGE_SECONDS, deadline - time.monotonic()))
+    await page.open(link, left)
+    slider = page.find_all("FloatSliderModel", "wb-panel-slider-")[0]
+    submit_button = page.find("ButtonModel", "wb-submit")
+    await page.wait_for(lambda s: not s[slider].get("disabled")
+                        and not s[submit_button].get("disabled"), left)
+    headers = {k.lower(): v for k, v in page.response_headers.items()}
+    server = (headers.get(ROUTE_HEADER.lower()) or "direct").split(", ")[-1]
+    return {"widgets": page, "opened": time.monotonic() - started, "server": server,
+            "slider": slider, "submit": submit_button}
+
+
+async def move_sliders_widgets(panel: dict, moves: int, rng: random.Random) -> list[float]:
+    """MOVES changes of the first slider by 1 (as the arrow key does), each timed from the
+    message sent until the kernel has sent the new preview and the controls back."""
+    page, slider = panel["widgets"], panel["slider"]
+    done = []
+    for _ in range(moves):
+        await asyncio.sleep(rng.uniform(0.2, 1.0))
+        value = float(page.states[slider].get("value", 50))
+        mark, started = len(page.updates), time.monotonic()
+        await page.set(slider, value=value - 1 if value > 50 else value + 1)
+
+        def back(_states, mark=mark) -> bool:
+            seen = [u for u in page.updates[mark:] if u[1] == slider and "disabled" in u[2]]
+            return any(u[2]["disabled"] for u in seen) and not seen[-1][2]["disabled"]
+        with contextlib.suppress(TimeoutError):     # no result in time: not counted, said below
+            await page.wait_for(back, MOVE_SECONDS)
+            done.append(1000 * (time.monotonic() - started))
+    return done
+
+
+async def submit_widgets(panel: dict, marker: str) -> None:
+    page = panel["widgets"]
+    views = page.find("TextareaModel", "wb-comment")
+    confirmation = page.find("HTMLModel", "wb-confirmation")
+    await page.wait_for(lambda s: not s[views].get("disabled")
+                        and not s[panel["submit"]].get("disabled"), MOVE_SECONDS)
+    await page.set(views, value=marker)
+    panel["submitAt"], panel["ackAt"] = time.time() * 1000, None
+    before = page.states[confirmation].get("value", "")
+    await page.click(panel["submit"])
+    await page.wait_for(lambda s: s[confirmation].get("value", "") != before
+                        and "revision" in s[confirmation].get("value", ""), MOVE_SECONDS)
+    panel["ackAt"] = time.time() * 1000
+
+
 def kernel_memory(cluster: Cluster) -> tuple[list[float], float]:
     """RSS (MB) of every kernel process of every server, and of the servers themselves."""
     import psutil
@@ -183,14 +236,19 @@ def cpu_seconds(cluster: Cluster) -> float:
     return total
 
 
-async def run_one(cluster: Cluster, k: int, moves: int, seed: int) -> dict:
-    """K panels and one facilitator on a started cluster; the figures of this run."""
+async def run_one(cluster: Cluster, k: int, moves: int, seed: int,
+                  client: str = "browser") -> dict:
+    """K panels and one facilitator on a started cluster; the figures of this run. With
+    ``client="widgets"`` the panels' pages are driven through the widget protocol (no
+    browser page each); the facilitator's page is a browser page either way."""
+    widgets = client == "widgets"
     from playwright.async_api import async_playwright
 
     rng = random.Random(seed)
     links = create_meeting(cluster.store, cluster.address)[1]
     groups = [g for g in links if g != "facilitator"]
     out: dict = {"k": k}
+    panels: list[dict] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=require_chromium(), headless=True,
                                           args=ARGS)
@@ -205,7 +263,8 @@ async def run_one(cluster: Cluster, k: int, moves: int, seed: int) -> dict:
             deadline = time.monotonic() + OPEN_SECONDS
             started = time.monotonic()
             opened = await asyncio.gather(
-                *(open_panel(browser, links[groups[n % len(groups)]], deadline)
+                *(open_panel_widgets(links[groups[n % len(groups)]], deadline) if widgets
+                  else open_panel(browser, links[groups[n % len(groups)]], deadline)
                   for n in range(k)), return_exceptions=True)
             panels = [o for o in opened if isinstance(o, dict)]
             failed = [o for o in opened if not isinstance(o, dict)]
@@ -225,7 +284,8 @@ async def run_one(cluster: Cluster, k: int, moves: int, seed: int) -> dict:
                 1, len(panels))         # kernel and browser page together, on this machine
             cpu = cpu_seconds(cluster)
             say(f"K={k}: moving sliders")
-            moved = await asyncio.gather(*(move_sliders(x, moves, random.Random(rng.random()))
+            mover = move_sliders_widgets if widgets else move_sliders
+            moved = await asyncio.gather(*(mover(x, moves, random.Random(rng.random()))
                                            for x in panels), return_exceptions=True)
             out["moves"] = [m for got in moved if isinstance(got, list) for m in got]
             out["moves_asked"] = moves * len(panels)
@@ -237,8 +297,8 @@ async def run_one(cluster: Cluster, k: int, moves: int, seed: int) -> dict:
             for wave in range(0, len(panels), len(groups)):
                 batch = [(f"load-{k}-{n}", firsts[n - wave]) for n in
                          range(wave, min(wave + len(firsts), len(panels)))]
-                await asyncio.gather(*(submit(x, m) for m, x in batch),
-                                     return_exceptions=True)
+                await asyncio.gather(*((submit_widgets if widgets else submit)(x, m)
+                                       for m, x in batch), return_exceptions=True)
                 markers = [m for m, _ in batch]
                 with contextlib.suppress(Exception):
                     await facilitator.wait_for_function(
@@ -246,14 +306,17 @@ async def run_one(cluster: Cluster, k: int, moves: int, seed: int) -> dict:
                         timeout=WAVE_SECONDS * 1000)
                 seen = await facilitator.evaluate("window.__seen")
                 for m, x in batch:
-                    probe = await x["page"].evaluate("window.__wb")
-                    if probe["ackAt"] is not None:
+                    probe = x if widgets else await x["page"].evaluate("window.__wb")
+                    if probe.get("ackAt") is not None:
                         out["acks"].append(probe["ackAt"] - probe["submitAt"])
-                    if m in seen and probe["submitAt"] is not None:
+                    if m in seen and probe.get("submitAt") is not None:
                         out["submits"].append(seen[m] - probe["submitAt"])
                     else:
                         out["unseen"] += 1
         finally:
+            if widgets:
+                for x in panels:
+                    await x["widgets"].close()
             await browser.close()
     return out
 
@@ -299,6 +362,10 @@ def main() -> None:
     parser.add_argument("--setups", nargs="+", choices=("one", "two"), default=["one", "two"])
     parser.add_argument("--moves", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--client", choices=("browser", "widgets"), default="browser",
+                        help="drive each panel's page in a Chromium page of its own, or "
+                             "through the widget protocol (benchmarks/widget_client.py), "
+                             "which leaves the machine's CPU to the servers")
     args = parser.parse_args()
     require_chromium()
     import psutil
@@ -307,8 +374,9 @@ def main() -> None:
 
     print(f"machine: {psutil.cpu_count()} cores, "
           f"{psutil.virtual_memory().total / 1024**3:.1f} GB; scenario riverside; "
-          f"{args.moves} moves per page")
-    per_page = 350.0        # MB, kernel and browser page: a first guess, then measured
+          f"{args.moves} moves per page; panels' pages driven by {args.client}")
+    browser_mb = BROWSER_PAGE_MB if args.client == "browser" else 0
+    per_page = 200.0 + browser_mb   # MB, kernel and browser page: a first guess, then measured
     results: list[tuple[str, dict]] = []
     with throwaway_postgres(max_connections=400) as pg, tempfile.TemporaryDirectory() as tmp:
         for k in args.sizes:            # both setups at each K before the next K
@@ -323,7 +391,8 @@ def main() -> None:
                              folder=Path(tmp) / f"{setup}-{k}", optional=caps) as cluster:
                     time.sleep(10)      # the servers' preheated kernels start
                     try:
-                        r = asyncio.run(run_one(cluster, k, args.moves, args.seed))
+                        r = asyncio.run(run_one(cluster, k, args.moves, args.seed,
+                                               args.client))
                     except Exception as exc:    # said, and the next run goes ahead
                         print(f"\n{setup}, K={k}: not measured: {type(exc).__name__}: "
                               f"{str(exc).splitlines()[0][:200]}", flush=True)
@@ -333,7 +402,7 @@ def main() -> None:
                 sys.stdout.flush()
                 results.append((name, r))
                 if r["kernels"]:
-                    per_page = statistics.median(r["kernels"]) + BROWSER_PAGE_MB
+                    per_page = statistics.median(r["kernels"]) + browser_mb
     print("\nsummary (slider latency median / 95th percentile; kernel RSS per page; CPU per "
           "move):")
     for name, r in results:
