@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import contextlib
 import random
+import re
 import signal
 import statistics
 import sys
@@ -36,6 +37,7 @@ from deploy.cluster import Cluster, create_meeting
 from deploy.postgres import create_database, throwaway_postgres
 from deploy.proxy import ROUTE_HEADER
 from tests.ui.browser import ARGS, require_chromium
+from workbench.store.links import PANEL_PAGE
 
 OPEN_SECONDS = 900        # every page of one K open within this, or the K is cut short
 PAGE_SECONDS = 300        # one page open within this, or it counts as not opened (a page
@@ -163,7 +165,13 @@ async def open_panel_widgets(link: str, deadline: float) -> dict:
     started = time.monotonic()
     left = max(1.0, min(PAGE_SECONDS, deadline - time.monotonic()))
     await page.open(link, left)
-    slider = page.find_all("FloatSliderModel", "wb-panel-slider-")[0]
+    sliders = page.find_all("FloatSliderModel", "wb-panel-slider-")
+    if not sliders:
+        said = " ".join(re.sub(r"<[^>]+>", " ", str(st.get("value", "")))[:120]
+                        for st in page.states.values() if st.get("_model_name") == "HTMLModel")
+        raise LookupError(f"no panel slider among the page's {len(page.states)} widgets: "
+                          f"{said[:300]}")
+    slider = sliders[0]
     submit_button = page.find("ButtonModel", "wb-submit")
     await page.wait_for(lambda s: not s[slider].get("disabled")
                         and not s[submit_button].get("disabled"), left)
@@ -246,7 +254,7 @@ async def run_one(cluster: Cluster, k: int, moves: int, seed: int,
 
     rng = random.Random(seed)
     links = create_meeting(cluster.store, cluster.address)[1]
-    groups = [g for g in links if g != "facilitator"]
+    groups = [g for g, link in links.items() if PANEL_PAGE in link]   # not the review page
     out: dict = {"k": k}
     panels: list[dict] = []
     async with async_playwright() as p:

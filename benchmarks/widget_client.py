@@ -54,12 +54,15 @@ class WidgetPage:
         self.updates: list[tuple[float, str, dict[str, Any]]] = []   # (monotonic, model, state)
         self._session = uuid.uuid4().hex
         self._changed = asyncio.Event()
+        self._all_states = False          # the control comm's answer has come
         self._ws: Any = None
         self._reader: asyncio.Task | None = None
 
     async def open(self, link: str, timeout: float) -> None:
         """Fetch the page (Voilà runs its notebook while it sends it), connect to its kernel
         and learn every widget's state."""
+        # one client for every page of the process; tornado's default queues past 10 at once
+        tornado.httpclient.AsyncHTTPClient.configure(None, max_clients=10_000)
         client = tornado.httpclient.AsyncHTTPClient()
         cookies: dict[str, str] = {}
         url, response = link, None
@@ -97,7 +100,7 @@ class WidgetPage:
                          {"version": CONTROL_VERSION})
         await self._send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}},
                          {"version": CONTROL_VERSION})
-        await self.wait_for(lambda states: bool(states), timeout)
+        await self.wait_for(lambda _states: self._all_states, timeout)
 
     async def close(self) -> None:
         if self._reader is not None:
@@ -122,7 +125,9 @@ class WidgetPage:
             data = content.get("data") or {}
             if message.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
                 for model, entry in data.get("states", {}).items():
-                    self.states[model] = dict(entry.get("state", {}))
+                    self.states[model] = {**self.states.get(model, {}),
+                                          **entry.get("state", {})}
+                self._all_states = True
             elif message.get("msg_type") == "comm_msg" and data.get("method") == "update":
                 self.states.setdefault(content["comm_id"], {}).update(data.get("state", {}))
                 self.updates.append((time.monotonic(), content["comm_id"],
