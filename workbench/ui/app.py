@@ -54,6 +54,14 @@ def build_finance_app(scenario: str | Path | None = None) -> widgets.VBox:
     return FinancePage(scenario or default_scenario()).widget
 
 
+def build_pb_app() -> widgets.VBox:
+    """The participatory-budgeting page: the bundled election, or an uploaded one, under the
+    three rules side by side."""
+    from workbench.ui.pb.page import build_pb_page
+
+    return build_pb_page()
+
+
 def _link() -> tuple[str, str]:
     """The meeting and token this page was opened with, as the server verified them before
     starting this kernel (workbench.server.visitor; WORKBENCH_MEETING and WORKBENCH_TOKEN

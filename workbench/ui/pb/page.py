@@ -1,0 +1,123 @@
+"""The PB page: widgets linked to a PbState, and nothing else.
+
+The bundled example or an uploaded ``.pb`` file; while the three rules run (in the state's
+thread) a progress bar and a Cancel button show, and the upload and the example are off
+until the run ends. A refused file's problems show beside the upload, in words, with its
+line; the export is a link holding the file (no server round trip), as on the finance page.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from workbench.ui.common import message_html
+from workbench.ui.common.controls import disabled_while
+from workbench.ui.pb import html
+from workbench.ui.pb.state import PbState
+
+INTRO = ("<h1>Participatory budgeting</h1><p>Residents voted on projects for a budget. "
+         "This page shows which projects three ways of counting would fund, what each "
+         "costs, and how many voters would see at least one project they voted for "
+         "funded. Open the example, or upload an election as a pabulib <code>.pb</code> "
+         "file.</p>")
+
+
+class PbPage:
+    """The page; ``widget`` is what the notebook shows."""
+
+    def __init__(self, state: PbState | None = None, open_example: bool = True):
+        self.state = state = state or PbState()
+        self.example = widgets.Button(description="Open the example (Służewiec, Warsaw, 2019)",
+                                      layout=widgets.Layout(width="auto"))
+        self.example.add_class("wb-pb-example")
+        self.upload = widgets.FileUpload(accept=".pb,.txt,.csv", multiple=False,
+                                         description="Upload a .pb file",
+                                         layout=widgets.Layout(width="auto"))
+        self.upload.add_class("wb-pb-upload")
+        self.source_said = widgets.HTML().add_class("wb-source-message")
+        self.problems = widgets.HTML().add_class("wb-problems")
+        self.progress = widgets.FloatProgress(value=0, min=0, max=1,
+                                              description="Working",
+                                              layout=widgets.Layout(display="none"))
+        self.progress.add_class("wb-progress")
+        self.progress_text = widgets.HTML().add_class("wb-progress-text")
+        self.cancel = widgets.Button(description="Cancel", disabled=True,
+                                     tooltip="Stop working out the outcomes; the election "
+                                     "shown stays",
+                                     layout=widgets.Layout(width="auto", display="none"))
+        self.cancel.add_class("wb-pb-cancel")
+        self.run_said = widgets.HTML().add_class("wb-run-message")
+        self.about = widgets.HTML().add_class("wb-pb-about")
+        self.summary = widgets.HTML().add_class("wb-pb-summary-box")
+        self.projects = widgets.HTML().add_class("wb-pb-projects-box")
+        self.download = widgets.HTML().add_class("wb-pb-download")
+        self.controls = [self.example, self.upload]
+
+        self.example.on_click(lambda _: self._open_example())
+        self.upload.observe(self._uploaded, names="value")
+        self.cancel.on_click(lambda _: state.cancel())
+        state.observe(lambda _: self._show_busy(), names="busy")
+        state.observe(lambda _: self._show_progress(),
+                      names=["progress", "progress_message"])
+        state.observe(lambda _: self._show_messages(), names=["messages", "problems"])
+        state.observe(lambda _: self._show_election(), names=["outcomes", "election"])
+        self.widget = widgets.VBox([
+            widgets.HTML(html.STYLE), widgets.HTML(INTRO),
+            widgets.HBox([self.example, self.upload]).add_class("wb-row"),
+            self.source_said, self.problems,
+            widgets.HBox([self.progress, self.cancel]).add_class("wb-row"),
+            self.progress_text, self.run_said,
+            self.about, self.summary, self.download, self.projects,
+        ]).add_class("wb-app").add_class("wb-pb")
+        if open_example:
+            self._open_example()
+
+    def _open_example(self) -> None:
+        with disabled_while(self.controls, self.state, "source"):
+            self.state.open_example()
+        self._show_busy()
+
+    def _uploaded(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        with disabled_while(self.controls, self.state, "source"):
+            self.state.open_bytes(bytes(item["content"]), str(item["name"]))
+        self._show_busy()
+
+    def _show_busy(self) -> None:
+        """Controls off while the rules run, back on when they end (the state's ``busy``
+        is set back in a ``finally``); the progress and Cancel show only meanwhile."""
+        busy = self.state.busy
+        for control in self.controls:
+            control.disabled = busy
+        self.cancel.disabled = not busy
+        shown = None if busy else "none"
+        self.progress.layout.display = shown
+        self.cancel.layout.display = shown
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        self.progress.value = self.state.progress
+        text = self.state.progress_message if self.state.busy else ""
+        self.progress_text.value = f'<p role="status" aria-live="polite">{html.esc(text)}</p>' \
+            if text else ""
+
+    def _show_messages(self) -> None:
+        self.source_said.value = message_html(*self.state.message("source"))
+        self.run_said.value = message_html(*self.state.message("run"))
+        self.problems.value = html.problems_html(self.state.problems)
+
+    def _show_election(self) -> None:
+        s = self.state
+        self.about.value = html.about_html(s.election, s.name, s.source)
+        self.summary.value = html.summary_html(s.election, s.outcomes)
+        self.projects.value = html.projects_html(s.election, s.outcomes)
+        exported = s.export()
+        self.download.value = html.download_html(*exported) if exported else ""
+
+
+def build_pb_page() -> widgets.VBox:
+    """The PB page on the bundled example."""
+    return PbPage().widget
