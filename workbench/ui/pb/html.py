@@ -13,11 +13,13 @@ from workbench.ui.common.tables import row, table
 
 RULE_TITLES = {"utilitarian": "Utilitarian", "greedy": "Greedy",
                "mes": "Method of Equal Shares"}
+SHORT_TITLES = {"utilitarian": "Utilitarian", "greedy": "Greedy", "mes": "Equal shares"}
 RULE_WORDS = {
-    "utilitarian": "the set of projects with the most votes in total that fits the budget",
-    "greedy": "the projects with the most votes first, each one that still fits the budget",
-    "mes": "each voter gets an equal share of the budget and spends it on the projects "
-           "they voted for (the Method of Equal Shares, completed by Add1)"}
+    "utilitarian": "The set of projects with the most votes in total that fits the budget.",
+    "greedy": "The projects with the most votes first, each one that still fits the budget.",
+    "mes": "Each voter gets an equal share of the budget to spend on the projects they voted "
+           "for; the shares are then raised while the outcome still fits the budget "
+           "(completed by Add1)."}
 
 STYLE = COMMON_STYLE + """<style>
 .wb-pb .num { font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -27,6 +29,16 @@ STYLE = COMMON_STYLE + """<style>
   padding: 0.4em 0.8em; border: 2px solid #0b5cad; color: #0b5cad; border-radius: 4px;
   min-height: 24px; }
 .wb-pb .wb-row { flex-wrap: wrap; gap: 0.4em 1em; align-items: center; }
+.wb-pb .wb-rule-cards { display: flex; flex-wrap: wrap; gap: 12px 16px;
+  align-items: stretch; }
+.wb-pb .wb-rule-card { flex: 1 1 19em; min-width: 0; max-width: 28em;
+  border: 2px solid #1a1a1a; padding: 4px 12px; }
+.wb-pb .wb-rule-card table.wb-table { width: 100%; }
+.wb-pb .wb-rule-card caption { font-size: 19px; }
+.wb-pb .wb-rule-card td { text-align: right; }
+.wb-pb .wb-rule-words { margin: 6px 0; }
+.wb-pb table.wb-pb-projects th[scope=row] { min-width: 11em; }
+.wb-pb .wb-id { display: block; font-weight: 400; color: #4a4a4a; font-size: 15px; }
 .wb-pb ul.wb-problem-list { margin: 4px 0; padding-left: 1.4em; }
 .wb-pb .wb-problem-list li { margin: 2px 0; }
 </style>"""
@@ -60,36 +72,38 @@ def about_html(election: Election | None, name: str, source: str) -> str:
 
 
 def summary_html(election: Election | None, outcomes: dict[str, Outcome]) -> str:
-    """The three rules side by side: what each funds, what it costs, whom it serves."""
+    """The three rules side by side (one card each; they stack on a phone): what each
+    funds, what it costs, the share of the budget spent, and the voters it serves."""
     if election is None or not outcomes:
         return ""
     cash = _cash(election)
-    rules = list(outcomes)
-    figures = {r: coverage(election, outcomes[r]) for r in rules}
+    cards = []
+    for rule, found in outcomes.items():
+        got = coverage(election, found)
+        rows = [
+            row("Projects funded", [_num(str(len(found.selected)))]),
+            row("Cost", [_num(cash(got.cost))]),
+            row("Share of the budget spent", [_num(f"{got.share_spent:.1%}")]),
+            row("Voters with at least one project they voted for funded",
+                [_num(f"{got.voters_served:,} of {got.voters:,}")]),
+            row("Share of voters with one of their projects funded",
+                [_num(f"{got.share_served:.1%}")]),
+        ]
+        cards.append(f'<div class="wb-rule-card wb-rule-{rule}">'
+                     f'<table class="wb-table wb-pb-summary"><caption>{esc(RULE_TITLES[rule])}'
+                     f"</caption><tbody>{''.join(rows)}</tbody></table>"
+                     f"<p class='wb-rule-words'>{esc(RULE_WORDS[rule])}</p>"
+                     "</div>")
+    return ("<h2>The outcome under each rule</h2><div class='wb-rule-cards'>"
+            + "".join(cards) + "</div>")
 
-    def cells(values: list[str]) -> list[str]:
-        return [f'<span class="num">{esc(v)}</span>' for v in values]
 
-    rows = [
-        row("Projects funded", cells([str(len(outcomes[r].selected)) for r in rules])),
-        row("Cost", cells([cash(figures[r].cost) for r in rules])),
-        row("Share of the budget spent", cells([f"{figures[r].share_spent:.1%}"
-                                                for r in rules])),
-        row("Voters with at least one project they voted for funded",
-            cells([f"{figures[r].voters_served:,} of {figures[r].voters:,}" for r in rules])),
-        row("Share of voters with one of their projects funded",
-            cells([f"{figures[r].share_served:.1%}" for r in rules])),
-    ]
-    return ("<h2>The outcome under each rule</h2>"
-            + table("The three rules side by side", ["", *[RULE_TITLES[r] for r in rules]],
-                    rows, "wb-pb-summary")
-            + "<ul class='wb-rules'>" + "".join(
-                f"<li><strong>{esc(RULE_TITLES[r])}</strong>: {esc(RULE_WORDS[r])}.</li>"
-                for r in rules) + "</ul>")
+def _num(text: str) -> str:
+    return f'<span class="num">{esc(text)}</span>'
 
 
 def projects_html(election: Election | None, outcomes: dict[str, Outcome]) -> str:
-    """Every project (most votes first): its name, number, cost, votes, and whether each
+    """Every project (most votes first): its name and number, cost, votes, and whether each
     rule funds it, in words."""
     if election is None:
         return ""
@@ -100,17 +114,17 @@ def projects_html(election: Election | None, outcomes: dict[str, Outcome]) -> st
     rows = []
     for ident in greedy_order(election):
         project = election.by_id[ident]
-        marks = ['<span class="wb-funded">Funded</span>' if ident in chosen[r] else
-                 '<span class="wb-not-funded">Not funded</span>' for r in rules]
-        rows.append(row(project.column("name") or f"Project {ident}",
-                        [esc(ident), f'<span class="num">{esc(cash(project.cost))}</span>',
-                         f'<span class="num">{esc(number_text(scores[ident]))}</span>',
-                         *marks]))
+        name = project.column("name") or f"Project {ident}"
+        marks = "".join('<td class="wb-funded">Funded</td>' if ident in chosen[r] else
+                        '<td class="wb-not-funded">Not funded</td>' for r in rules)
+        rows.append(f"<tr><th scope='row'>{esc(name)}<span class='wb-id'>number "
+                    f"{esc(ident)}</span></th><td class='num'>{esc(cash(project.cost))}</td>"
+                    f"<td class='num'>{esc(number_text(scores[ident]))}</td>{marks}</tr>")
     return ("<h2>The projects</h2>"
             + table(f"Projects, most {votes_title(election).lower()} first, and which each "
                     "rule funds",
-                    ["Project", "Number", "Cost", votes_title(election),
-                     *[RULE_TITLES[r] for r in rules]], rows, "wb-pb-projects"))
+                    ["Project", "Cost", votes_title(election),
+                     *[SHORT_TITLES[r] for r in rules]], rows, "wb-pb-projects"))
 
 
 def download_html(name: str, content: bytes) -> str:
@@ -125,5 +139,5 @@ def download_html(name: str, content: bytes) -> str:
 def problems_html(problems: list[str]) -> str:
     if not problems:
         return ""
-    return ("<ul class='wb-problem-list' role='alert'>"
-            + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>")
+    return ("<div role='alert'><ul class='wb-problem-list'>"
+            + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul></div>")
