@@ -8,10 +8,12 @@ line; the export is a link holding the file (no server round trip), as on the fi
 
 from __future__ import annotations
 
+import threading
+
 import ipywidgets as widgets
 
 from workbench.ui.common import message_html
-from workbench.ui.common.controls import disabled_while
+from workbench.ui.common.controls import said
 from workbench.ui.pb import html
 from workbench.ui.pb.state import PbState
 
@@ -27,6 +29,7 @@ class PbPage:
 
     def __init__(self, state: PbState | None = None, open_example: bool = True):
         self.state = state = state or PbState()
+        self._lock = threading.RLock()
         self.example = widgets.Button(description="Open the example (Służewiec, Warsaw, 2019)",
                                       layout=widgets.Layout(width="auto"))
         self.example.add_class("wb-pb-example")
@@ -73,30 +76,39 @@ class PbPage:
             self._open_example()
 
     def _open_example(self) -> None:
-        with disabled_while(self.controls, self.state, "source"):
-            self.state.open_example()
-        self._show_busy()
+        self._start(self.state.open_example)
 
     def _uploaded(self, change) -> None:
         files = change["new"]
-        if not files:
-            return
-        item = files[0]
-        with disabled_while(self.controls, self.state, "source"):
-            self.state.open_bytes(bytes(item["content"]), str(item["name"]))
-        self._show_busy()
+        if files:
+            item = files[0]
+            self._start(lambda: self.state.open_bytes(bytes(item["content"]), str(item["name"])))
+
+    def _start(self, call) -> None:
+        """Controls off while the file is read here and the rules run in the state's thread;
+        back on, in ``finally``, unless the rules are still running (then the state's
+        ``busy``, cleared in its own ``finally``, turns them back on)."""
+        for control in self.controls:
+            control.disabled = True
+        try:
+            with said(self.state, "source"):
+                call()
+        finally:
+            self._show_busy()
 
     def _show_busy(self) -> None:
-        """Controls off while the rules run, back on when they end (the state's ``busy``
-        is set back in a ``finally``); the progress and Cancel show only meanwhile."""
-        busy = self.state.busy
-        for control in self.controls:
-            control.disabled = busy
-        self.cancel.disabled = not busy
-        shown = None if busy else "none"
-        self.progress.layout.display = shown
-        self.cancel.layout.display = shown
-        self._show_progress()
+        """Controls off while the rules run, back on when they end; the progress and Cancel
+        show only meanwhile. Called from the page and from the state's thread: the lock
+        makes each call read ``busy`` and set the controls as one step."""
+        with self._lock:
+            busy = self.state.busy
+            for control in self.controls:
+                control.disabled = busy
+            self.cancel.disabled = not busy
+            shown = None if busy else "none"
+            self.progress.layout.display = shown
+            self.cancel.layout.display = shown
+            self._show_progress()
 
     def _show_progress(self) -> None:
         self.progress.value = self.state.progress
