@@ -12,6 +12,8 @@ from workbench.pb.utilitarian import utilitarian
 ORDER = ("greedy", "utilitarian", "mes")   # the order they are worked out in
 SHOWN = ("utilitarian", "greedy", "mes")   # the order they are shown in (as RULES)
 RUN = {"utilitarian": utilitarian, "greedy": greedy, "mes": mes}
+NAMES = {"utilitarian": "the utilitarian rule", "greedy": "the greedy rule",
+         "mes": "the Method of Equal Shares"}
 
 
 def compare(election: Election, progress: Progress | None = None,
@@ -27,7 +29,7 @@ def compare(election: Election, progress: Progress | None = None,
             if progress is not None:
                 progress((k + max(0.0, min(fraction, 1.0))) / len(ORDER), message)
 
-        part(0.0, f"{rule}: started")
+        part(0.0, f"{NAMES[rule]} ({k + 1} of {len(ORDER)})")
         done[rule] = RUN[rule](election, progress=part, cancelled=cancelled)
     if progress is not None:
         progress(1.0, "every rule done")

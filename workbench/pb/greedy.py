@@ -34,5 +34,5 @@ def greedy(election: Election, *, progress: Progress | None = None,
             steps.append(f"{ident} (score {score}) costs {number_text(cost)}: does not fit "
                          f"the {number_text(left)} left")
     if progress is not None:
-        progress(1.0, "greedy: done")
+        progress(1.0, "the greedy rule is done")
     return outcome("greedy", election, chosen, steps)

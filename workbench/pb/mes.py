@@ -223,7 +223,7 @@ def add1(election: Election, every_unit: bool = False, *, progress: Progress | N
         if progress is not None and election.budget:
             spent_now = sum((costs[j] for j in kept.chosen), Fraction(0))
             progress(min(float(spent_now / election.budget), 0.99),
-                     f"equal shares: {kept.budget:,} for each voter")
+                     f"the Method of Equal Shares: {kept.budget:,} for each voter so far")
         last = kept.budget
         if not every_unit and not wait:
             # A proof that fails costs about one run: after failures, try less often.
@@ -267,5 +267,5 @@ def mes(election: Election, every_unit: bool = False, *, progress: Progress | No
         steps.append(f"{inst_ids[j]} (cost {number_text(cost)}): its supporters pay at most "
                      f"{rho * float(cost):,.2f} each (rho {rho:.6g})")
     if progress is not None:
-        progress(1.0, "equal shares: done")
+        progress(1.0, "the Method of Equal Shares is done")
     return outcome("mes", election, [inst_ids[j] for j in kept.chosen], steps)

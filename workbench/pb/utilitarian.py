@@ -41,7 +41,8 @@ def utilitarian(election: Election, time_limit: float = DEFAULT_TIME_LIMIT, *,
     check_cancelled(cancelled)
     best = _solve(problem, x, time_limit)
     if progress is not None:
-        progress(0.5, "utilitarian: the most total score found")
+        progress(0.5, "the utilitarian rule: the most total score is found; now the "
+                 "cheapest set that reaches it")
     check_cancelled(cancelled)
     top = sum(s for s, chosen in zip(score, best) if chosen)
 
@@ -61,7 +62,7 @@ def utilitarian(election: Election, time_limit: float = DEFAULT_TIME_LIMIT, *,
              "(proven optimal by CBC)",
              f"the cheapest such set costs {number_text(Fraction(spent) / cost_unit)}"]
     if progress is not None:
-        progress(1.0, "utilitarian: done")
+        progress(1.0, "the utilitarian rule is done")
     return outcome("utilitarian", election, chosen, steps)
 
 

@@ -15,8 +15,9 @@ from tests.ui.browser import chromium, require_axe, require_chromium, voila_serv
 from tests.ui.meeting.pages import checked
 from tests.ui.panel.phone import DESKTOP, PHONE
 from workbench.paths import EXAMPLE_ELECTION
-from workbench.pb import coverage, parse_election, read_election
+from workbench.pb import coverage, election_text, parse_election, read_election
 from workbench.pb.compare import compare
+from workbench.pb.generate import synthetic_election
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 120_000
@@ -108,3 +109,37 @@ def test_pb_page(tmp_path, viewport):
             assert rows["Share of the budget spent"][k] == f"{got.share_spent:.1%}"
         assert "Opened" in page.inner_text(".wb-source-message")
         checked(page, f"pb-small-{size}")
+
+
+def test_a_large_election_runs_in_the_background_and_can_be_cancelled(tmp_path):
+    """40,000 voters and 300 projects (4.8 MB, under the 5 MB upload limit): the page says
+    it is working, with a progress bar and Cancel, the upload and the example off; Cancel
+    stops it and the example stays on screen."""
+    require_chromium()
+    require_axe()
+    big = tmp_path / "big.pb"
+    big.write_text(election_text(synthetic_election(voters=40_000, projects=300, seed=4,
+                                                    neighbourhoods=8)))
+    assert big.stat().st_size < 5_000_000
+    with voila_server(tmp_path, SCENARIOS / "riverside.yaml") as url, chromium() as browser:
+        page = browser.new_context(viewport=DESKTOP).new_page()
+        page.goto(f"{url}pb", timeout=TIMEOUT)
+        page.wait_for_selector("table.wb-pb-summary", timeout=TIMEOUT)
+        upload(page, big)
+        cancel = page.get_by_role("button", name="Cancel")
+        cancel.wait_for(state="visible", timeout=TIMEOUT)
+        assert page.locator(".wb-progress").is_visible()
+        assert "Working out the outcomes of Synthetic approval election" in \
+            page.inner_text(".wb-progress-text")
+        assert page.get_by_role("button", name=re.compile("Open the example")).is_disabled()
+        assert page.get_by_role("button", name=re.compile("Upload a .pb file")).is_disabled()
+        checked(page, "pb-working-1366x768")
+        cancel.click()
+        page.wait_for_selector(".wb-run-message .wb-msg-warning", timeout=TIMEOUT)
+        said = page.inner_text(".wb-run-message")
+        assert said.startswith("Cancelled: Synthetic approval election (seed 4) was not "
+                               "opened.") and "Służewiec is still shown" in said
+        assert "Służewiec" in page.inner_text(".wb-pb-about")
+        cancel.wait_for(state="hidden", timeout=TIMEOUT)
+        assert page.get_by_role("button", name=re.compile("Open the example")).is_enabled()
+        checked(page, "pb-cancelled-1366x768")
