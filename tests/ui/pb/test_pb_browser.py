@@ -143,3 +143,16 @@ def test_a_large_election_runs_in_the_background_and_can_be_cancelled(tmp_path):
         cancel.wait_for(state="hidden", timeout=TIMEOUT)
         assert page.get_by_role("button", name=re.compile("Open the example")).is_enabled()
         checked(page, "pb-cancelled-1366x768")
+
+
+def test_the_meeting_page_links_to_the_pb_page(tmp_path):
+    require_chromium()
+    with voila_server(tmp_path, SCENARIOS / "riverside.yaml") as url, chromium() as browser:
+        page = browser.new_context(viewport=DESKTOP).new_page()
+        page.goto(url, timeout=TIMEOUT)
+        link = page.get_by_role("link", name="Open the participatory budgeting page")
+        link.wait_for(timeout=TIMEOUT)
+        link.click()
+        page.wait_for_selector("table.wb-pb-summary", timeout=TIMEOUT)
+        assert page.url == f"{url}pb"
+        assert "Local PB in Warszawa" in page.inner_text(".wb-pb-about")
