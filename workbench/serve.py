@@ -140,6 +140,8 @@ def serve(scenario: str | None, port: int = 8866, app: str = "meeting",
     shown = f"[{host}]" if ":" in host else host
     print(f"Serving the {PAGES[app]} on {path} at {scheme}://{shown}:{port}/ (Ctrl-C stops it)",
           flush=True)
+    if app == "meeting":
+        print(f"The participatory budgeting page: {scheme}://{shown}:{port}/pb", flush=True)
     if where:
         print(f"Meeting store: {where}", flush=True)
     if finance_token:

@@ -24,6 +24,7 @@ def test_the_meeting_server_serves_the_pb_page_at_pb_only(tmp_path):
         assert "<title>pb</title>" in page.body           # the pb notebook, not the meeting
         meeting = get(base, "/")                      # the meeting page is still at /
         assert meeting.status == 200 and "<title>workbench</title>" in meeting.body
+        assert f"The participatory budgeting page: {base}pb" in base.log.read_text()
 
 
 def test_a_meetings_server_gives_the_pb_page_to_the_facilitator_only(tmp_path):
