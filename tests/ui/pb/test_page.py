@@ -67,3 +67,12 @@ def test_while_the_rules_run_only_cancel_is_on():
     assert seen == [(True, True, False, None)]
     assert "Cancelled" in page.run_said.value
     assert not page.example.disabled and page.cancel.disabled
+
+
+def test_the_same_election_under_another_name_is_shown_under_that_name():
+    page = settled(PbPage(open_example=False))
+    for name in ("first.pb", "second.pb"):
+        page._uploaded({"new": [{"name": name, "content": memoryview(SMALL.encode())}]})
+        settled(page)
+        assert f"From {name}" in page.about.value
+        assert f'download="{name}"' in page.download.value

@@ -63,7 +63,7 @@ class PbPage:
         state.observe(lambda _: self._show_progress(),
                       names=["progress", "progress_message"])
         state.observe(lambda _: self._show_messages(), names=["messages", "problems"])
-        state.observe(lambda _: self._show_election(), names=["outcomes", "election"])
+        state.observe(lambda _: self._show_election(), names="shown")
         self.widget = widgets.VBox([
             widgets.HTML(html.STYLE), widgets.HTML(INTRO),
             widgets.HBox([self.example, self.upload]).add_class("wb-row"),

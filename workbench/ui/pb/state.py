@@ -66,6 +66,7 @@ class PbState(Messages):
     busy = traitlets.Bool(False)
     progress = traitlets.Float(0.0)
     progress_message = traitlets.Unicode("")
+    shown = traitlets.Int(0)                # counts what was put on screen, to redraw once
 
     def __init__(self, background: bool = True, **kwargs: Any):
         super().__init__(**kwargs)
@@ -167,6 +168,7 @@ class PbState(Messages):
         with self.hold_trait_notifications():
             self.election, self.source, self.name = election, source, title
             self.outcomes = done
+            self.shown += 1
             self.progress, self.progress_message = 1.0, ""
             self.say("source", "success", f"Opened {title} ({len(election.projects)} "
                      f"projects, {election.voters:,} voters).")
