@@ -13,3 +13,4 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 NOTEBOOKS_DIR = PACKAGE_DIR / "notebooks"
 SCENARIO_DIR = PACKAGE_DIR / "scenarios"
 EXAMPLE_SCENARIO = SCENARIO_DIR / "riverside.yaml"
+EXAMPLE_ELECTION = SCENARIO_DIR / "pb" / "Poland_Warszawa_2019_Sluzewiec.pb"   # see its README

@@ -25,7 +25,11 @@ APPS = {"meeting": NOTEBOOK, "finance": NOTEBOOKS_DIR / "finance.ipynb",
 PAGES = {"meeting": "workbench", "finance": "finance page",
          "meetings": "meeting pages (panels and facilitator)"}
 MEETING_PAGES = {"panel.ipynb": "panel", "facilitator.ipynb": "facilitator",
-                 "review.ipynb": "facilitator", "challenge.ipynb": "public"}
+                 "review.ipynb": "facilitator", "challenge.ipynb": "public",
+                 "pb.ipynb": "facilitator"}
+# The single-meeting server's other pages, beside the meeting page at /: address -> notebook
+# (the participatory-budgeting page at /pb, with no meeting, token or store behind it).
+MEETING_APP_PAGES = {"pb": "pb.ipynb"}
 FINANCE_TOKEN_VARIABLE = "WORKBENCH_FINANCE_TOKEN"
 
 
@@ -136,6 +140,8 @@ def serve(scenario: str | None, port: int = 8866, app: str = "meeting",
     shown = f"[{host}]" if ":" in host else host
     print(f"Serving the {PAGES[app]} on {path} at {scheme}://{shown}:{port}/ (Ctrl-C stops it)",
           flush=True)
+    if app == "meeting":
+        print(f"The participatory budgeting page: {scheme}://{shown}:{port}/pb", flush=True)
     if where:
         print(f"Meeting store: {where}", flush=True)
     if finance_token:
@@ -149,4 +155,5 @@ def serve(scenario: str | None, port: int = 8866, app: str = "meeting",
         behind_proxy=behind_proxy, max_kernels=max_kernels or default_max_kernels(),
         per_visitor=per_visitor, idle_minutes=idle_minutes,
         pages=MEETING_PAGES if app == "meetings" else {}, finance_token=finance_token,
+        more_pages=MEETING_APP_PAGES if app == "meeting" else {},
         store_readable=readable, store=opener))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from workbench.pb.compare import compare
 from workbench.pb.election import Ballot, Election, Project
 from workbench.pb.greedy import greedy
 from workbench.pb.mes import mes
-from workbench.pb.outcome import Outcome
+from workbench.pb.outcome import Coverage, Outcome, coverage
 from workbench.pb.reading import parse_election, read_election
 from workbench.pb.utilitarian import utilitarian
 from workbench.pb.writing import election_text, save_election
@@ -20,5 +21,6 @@ from workbench.pb.writing import election_text, save_election
 RULES: dict[str, Callable[[Election], Outcome]] = {
     "utilitarian": utilitarian, "greedy": greedy, "mes": mes}
 
-__all__ = ["RULES", "Ballot", "Election", "Outcome", "Project", "election_text", "greedy",
-           "mes", "parse_election", "read_election", "save_election", "utilitarian"]
+__all__ = ["RULES", "Ballot", "Coverage", "Election", "Outcome", "Project", "compare",
+           "coverage", "election_text", "greedy", "mes", "parse_election", "read_election",
+           "save_election", "utilitarian"]

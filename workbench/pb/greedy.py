@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workbench.pb.election import Election, number_text
-from workbench.pb.outcome import Outcome, outcome
+from workbench.pb.outcome import Cancelled, Outcome, Progress, check_cancelled, outcome
 
 
 def greedy_order(election: Election) -> list[str]:
@@ -13,9 +13,12 @@ def greedy_order(election: Election) -> list[str]:
                                  key=lambda p: (-scores[p.id], p.cost, p.id))]
 
 
-def greedy(election: Election) -> Outcome:
+def greedy(election: Election, *, progress: Progress | None = None,
+           cancelled: Cancelled | None = None) -> Outcome:
     """Each project in :func:`greedy_order` that still fits the budget is selected; the pass
-    goes on to the end (a cheaper project further down may still fit)."""
+    goes on to the end (a cheaper project further down may still fit). ``progress`` and
+    ``cancelled`` are for a page: they never change the outcome."""
+    check_cancelled(cancelled)
     left = election.budget
     chosen, steps = [], []
     scores = election.scores
@@ -30,4 +33,6 @@ def greedy(election: Election) -> Outcome:
         else:
             steps.append(f"{ident} (score {score}) costs {number_text(cost)}: does not fit "
                          f"the {number_text(left)} left")
+    if progress is not None:
+        progress(1.0, "the greedy rule is done")
     return outcome("greedy", election, chosen, steps)

@@ -32,7 +32,7 @@ from fractions import Fraction
 import numpy as np
 
 from workbench.pb.election import Election, number_text
-from workbench.pb.outcome import Outcome, outcome
+from workbench.pb.outcome import Cancelled, Outcome, Progress, check_cancelled, outcome
 
 TIE = 1e-9
 _LONGEST_SKIP = 1 << 40
@@ -106,8 +106,8 @@ def _affordable(money: np.ndarray, cost: float) -> bool:
     return float(money.sum()) >= cost * (1 - TIE)
 
 
-def equal_shares_run(inst: _Instance, budget: int) -> Run:
-    """One run of MES with ``budget`` for each voter.
+def equal_shares_run(inst: _Instance, budget: int, cancelled: Cancelled | None = None) -> Run:
+    """One run of MES with ``budget`` for each voter (``cancelled`` is asked each round).
 
     A project's rho only rises as voters spend, so the rho last computed for a project is a
     lower bound: a round stops looking once the bounds left cannot beat its best."""
@@ -117,6 +117,7 @@ def equal_shares_run(inst: _Instance, budget: int) -> Run:
     chosen: list[int] = []
     rhos: list[float] = []
     while left:
+        check_cancelled(cancelled)
         best = math.inf
         found: dict[int, float] = {}
         for j in sorted(left, key=lambda j: (bound[j], inst.rank[j])):
@@ -206,15 +207,23 @@ class Add1:
     over_cost: Fraction | None
 
 
-def add1(election: Election, every_unit: bool = False) -> Add1:
-    """MES completed by Add1 (the spec's section 6), exactly as trying every unit in order."""
+def add1(election: Election, every_unit: bool = False, *, progress: Progress | None = None,
+         cancelled: Cancelled | None = None) -> Add1:
+    """MES completed by Add1 (the spec's section 6), exactly as trying every unit in order.
+    ``progress`` hears the share of the budget the latest run spends; ``cancelled`` is asked
+    between runs and each round of a run (a CancelledError stops it)."""
     inst = _Instance.of(election)
     costs = [p.cost for p in election.projects]
     start = math.floor(election.budget / inst.voters) if inst.voters else 0
-    kept = equal_shares_run(inst, start)
+    kept = equal_shares_run(inst, start, cancelled)
     runs, backoff, wait = 1, 1, 0
     everything = len(inst.supported)
     while len(kept.chosen) < everything:
+        check_cancelled(cancelled)
+        if progress is not None and election.budget:
+            spent_now = sum((costs[j] for j in kept.chosen), Fraction(0))
+            progress(min(float(spent_now / election.budget), 0.99),
+                     f"the Method of Equal Shares: {kept.budget:,} for each voter so far")
         last = kept.budget
         if not every_unit and not wait:
             # A proof that fails costs about one run: after failures, try less often.
@@ -223,23 +232,25 @@ def add1(election: Election, every_unit: bool = False) -> Add1:
             wait = backoff - 1
         elif wait:
             wait -= 1
-        trial = equal_shares_run(inst, last + 1)
+        trial = equal_shares_run(inst, last + 1, cancelled)
         runs += 1
         spent = sum((costs[j] for j in trial.chosen), Fraction(0))
         if spent > election.budget:
             if last != kept.budget:          # the same choices, at the last budget that has them
-                kept = equal_shares_run(inst, last)
+                kept = equal_shares_run(inst, last, cancelled)
                 runs += 1
             return Add1(kept, runs, trial, spent)
         kept = trial
     return Add1(kept, runs, None, None)
 
 
-def mes(election: Election, every_unit: bool = False) -> Outcome:
-    """The Method of Equal Shares with cost satisfaction, completed by Add1."""
+def mes(election: Election, every_unit: bool = False, *, progress: Progress | None = None,
+        cancelled: Cancelled | None = None) -> Outcome:
+    """The Method of Equal Shares with cost satisfaction, completed by Add1 (the hooks as in
+    :func:`add1`; they never change the outcome)."""
     if not election.voters:
         return outcome("mes", election, (), ["no ballots: nothing is selected"])
-    done = add1(election, every_unit)
+    done = add1(election, every_unit, progress=progress, cancelled=cancelled)
     inst_ids = [p.id for p in election.projects]
     kept = done.kept
     steps = [f"each voter's budget starts at floor({number_text(election.budget)} / "
@@ -255,4 +266,6 @@ def mes(election: Election, every_unit: bool = False) -> Outcome:
         cost = election.projects[j].cost
         steps.append(f"{inst_ids[j]} (cost {number_text(cost)}): its supporters pay at most "
                      f"{rho * float(cost):,.2f} each (rho {rho:.6g})")
+    if progress is not None:
+        progress(1.0, "the Method of Equal Shares is done")
     return outcome("mes", election, [inst_ids[j] for j in kept.chosen], steps)

@@ -16,11 +16,15 @@ import pulp
 from workbench.errors import SolverError
 from workbench.optimiser.solver import DEFAULT_TIME_LIMIT
 from workbench.pb.election import Election, number_text
-from workbench.pb.outcome import Outcome, outcome
+from workbench.pb.outcome import Cancelled, Outcome, Progress, check_cancelled, outcome
 
 
-def utilitarian(election: Election, time_limit: float = DEFAULT_TIME_LIMIT) -> Outcome:
-    """The exact optimum of total score (approvals, or points) within the budget."""
+def utilitarian(election: Election, time_limit: float = DEFAULT_TIME_LIMIT, *,
+                progress: Progress | None = None,
+                cancelled: Cancelled | None = None) -> Outcome:
+    """The exact optimum of total score (approvals, or points) within the budget.
+    ``cancelled`` is asked before each of the two solves; neither hook changes the outcome."""
+    check_cancelled(cancelled)
     projects = election.projects
     scores = [election.scores[p.id] for p in projects]
     score_unit = _unit(scores)
@@ -34,7 +38,12 @@ def utilitarian(election: Election, time_limit: float = DEFAULT_TIME_LIMIT) -> O
     x = [pulp.LpVariable(f"x_{i:0{width}d}", cat=pulp.LpBinary) for i in range(len(projects))]
     problem += pulp.lpSum(c * v for c, v in zip(cost, x)) <= budget, "budget"
     problem.setObjective(pulp.lpSum(s * v for s, v in zip(score, x)))
+    check_cancelled(cancelled)
     best = _solve(problem, x, time_limit)
+    if progress is not None:
+        progress(0.5, "the utilitarian rule: the most total score is found; now the "
+                 "cheapest set that reaches it")
+    check_cancelled(cancelled)
     top = sum(s for s, chosen in zip(score, best) if chosen)
 
     problem += pulp.lpSum(s * v for s, v in zip(score, x)) >= top, "best_score"
@@ -52,6 +61,8 @@ def utilitarian(election: Election, time_limit: float = DEFAULT_TIME_LIMIT) -> O
              f"projects within the budget of {number_text(election.budget)} reaches "
              "(proven optimal by CBC)",
              f"the cheapest such set costs {number_text(Fraction(spent) / cost_unit)}"]
+    if progress is not None:
+        progress(1.0, "the utilitarian rule is done")
     return outcome("utilitarian", election, chosen, steps)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import tornado.ioloop
 import tornado.web
 from jupyter_core.utils import ensure_async
+from jupyter_server.utils import url_path_join
 from markupsafe import Markup
 from traitlets.config import Config
 from voila.app import Voila
@@ -48,6 +49,8 @@ class ServerOptions:
     per_visitor: int = 3
     idle_minutes: float = 30
     pages: dict[str, str] = field(default_factory=dict)
+    # A one-notebook app's other pages: address (no slash) -> notebook in the target's folder
+    more_pages: dict[str, str] = field(default_factory=dict)
     finance_token: str | None = field(default=None, repr=False)
     store_readable: object = None
     store: object = None
@@ -121,6 +124,11 @@ class WorkbenchVoila(Voila):
                     pattern.endswith("/voila/files/(.*)"):
                 continue
             if handler is TornadoVoilaHandler:
+                for address, notebook in self.options.more_pages.items():
+                    # before the one notebook's catch-all, behind the same gate and cap
+                    kept.append((url_path_join(self.server_url, "/" + address),
+                                 gate.GatedPage, {**kwargs, "rules": rules,
+                                                  "notebook_path": notebook}))
                 kept.append((pattern, gate.GatedPage, {**kwargs, "rules": rules}))
             elif pattern.endswith("/voila/api/shutdown/(.*)"):
                 kept.append((pattern, gate.ShutdownOnClose))

@@ -37,6 +37,12 @@ NAME_SLIDERS = """
 """
 
 
+# The same server serves the participatory-budgeting page at /pb (workbench.serve).
+PB_LINK = ("<h2>Participatory budgeting</h2><p><a class='wb-pb-link' href='pb'>Open the "
+           "participatory budgeting page</a>: which residents' projects three ways of "
+           "counting the votes would fund.</p>")
+
+
 def build_app(scenario: str | Path | None = None) -> widgets.VBox:
     """The meeting workbench on ``scenario`` (default: WORKBENCH_SCENARIO or the example),
     with the finance export of its current recommendation at the foot of the page."""
@@ -44,6 +50,7 @@ def build_app(scenario: str | Path | None = None) -> widgets.VBox:
 
     page = build_meeting_app(scenario or default_scenario())
     page.add_section("foot", export_panel(lambda: decision_from_meeting(page.state)))
+    page.add_section("foot", widgets.HTML(PB_LINK))
     display(Javascript(NAME_SLIDERS))
     return page.widget
 
@@ -52,6 +59,14 @@ def build_finance_app(scenario: str | Path | None = None) -> widgets.VBox:
     """The finance page on ``scenario`` (default: WORKBENCH_SCENARIO or the example), with
     the meeting store's adopted decisions to pick from when a store exists."""
     return FinancePage(scenario or default_scenario()).widget
+
+
+def build_pb_app() -> widgets.VBox:
+    """The participatory-budgeting page: the bundled election, or an uploaded one, under the
+    three rules side by side."""
+    from workbench.ui.pb.page import build_pb_page
+
+    return build_pb_page()
 
 
 def _link() -> tuple[str, str]:

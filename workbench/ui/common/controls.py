@@ -32,7 +32,7 @@ def disabled_while(controls: Iterable[widgets.Widget], state, place: str = "") -
     for c in every:
         c.disabled = True
     try:
-        with _said(state, place):
+        with said(state, place):
             yield
     finally:
         for c in every:
@@ -48,14 +48,14 @@ def marked_busy(box: widgets.DOMWidget, state, place: str = "") -> Iterator[None
     :func:`disabled_while`."""
     box.add_class("wb-busy")
     try:
-        with _said(state, place):
+        with said(state, place):
             yield
     finally:
         box.remove_class("wb-busy")
 
 
 @contextlib.contextmanager
-def _said(state, place: str) -> Iterator[None]:
+def said(state, place: str) -> Iterator[None]:
     """An unexpected error said at ``place`` (never into the void, never a traceback)."""
     try:
         yield
