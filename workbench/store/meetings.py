@@ -35,6 +35,7 @@ from workbench.store.checks import (
     to_json,
 )
 from workbench.store.cycle import CycleRecords
+from workbench.store.needs import NeedRecords
 from workbench.store.engine import create_engine, describe, migrate, reading, store_url, writing
 from workbench.store.guard import Refused as _Refused
 from workbench.store.guard import guarded as _guarded
@@ -165,7 +166,7 @@ class Decision:
     record_sha256: str
 
 
-class MeetingStore(CycleRecords):
+class MeetingStore(CycleRecords, NeedRecords):
     """The meeting store at ``url`` (see workbench.store.engine.store_url), schema up to date."""
 
     def __init__(self, url: str | None = None, *, signing_key: bytes | None = None,
