@@ -138,7 +138,7 @@ def test_a_merge_needs_a_reason_keeps_both_and_counts_the_supports_where_it_went
         store.merge_need(meeting.id, fac, a, b, "again")
     with pytest.raises(InputError, match="itself merged into need"):
         store.merge_need(meeting.id, fac, b, a, "back")
-    with pytest.raises(InputError, match="merged into need .*support that one"):
+    with pytest.raises(InputError, match=r"merged into need .*support that one"):
         store.support_need(meeting.id, None, a, "resident-cat-0003")
 
 

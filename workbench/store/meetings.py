@@ -35,13 +35,13 @@ from workbench.store.checks import (
     to_json,
 )
 from workbench.store.cycle import CycleRecords
-from workbench.store.needs import NeedRecords
 from workbench.store.engine import create_engine, describe, migrate, reading, store_url, writing
 from workbench.store.guard import Refused as _Refused
 from workbench.store.guard import guarded as _guarded
 from workbench.store.guard import now as _now
 from workbench.store.guard import utc as _utc
 from workbench.store.links import DEFAULT_BASE_URL, meeting_link, review_link
+from workbench.store.needs import NeedRecords
 from workbench.store.schema import (
     decision_signatures,
     decisions,
