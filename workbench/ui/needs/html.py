@@ -14,9 +14,10 @@ STYLE = """<style>
 .wb-needs-register .wb-need { border: 1px solid #c8ced3; border-radius: 4px;
   padding: 0.4em 0.7em; margin: 0.7em 0 0.2em; }
 .wb-needs-register .wb-need h3 { font-size: 1.05em; margin: 0.2em 0; }
-.wb-needs-register .wb-need dl { margin: 0.2em 0; }
-.wb-needs-register .wb-need dt { font-weight: 600; margin-top: 0.3em; }
-.wb-needs-register .wb-need dd { margin: 0 0 0 0.8em; }
+.wb-needs-register .wb-need dl { display: block; margin: 0.2em 0; }
+.wb-needs-register .wb-need dt { display: block; float: none; width: auto; font-weight: 600;
+  margin-top: 0.3em; overflow-wrap: normal; }
+.wb-needs-register .wb-need dd { display: block; margin: 0 0 0 0.8em; }
 .wb-needs-register .wb-merged { border-left: 4px solid #6b4f00; background: #fbf6e9;
   padding: 0.2em 0.5em; }
 .wb-needs-register .wb-answered { border-left: 4px solid #006d2c; background: #eef8f1;

@@ -98,6 +98,8 @@ class NeedsDesk:
                 answer.card.value = card
             boxes.append(answer.box)
             if need.merged_into:
+                if need.key in self.merge_forms:       # its message stays in view
+                    boxes.append(self.merge_forms[need.key].note)
                 continue
             form = self.merge_forms.get(need.key) or MergeForm(self, need.key)
             self.merge_forms[need.key] = form
