@@ -74,6 +74,7 @@ class NeedsPage:
             widgets.HTML(html.privacy_html()), *fields, self.send, self.said["submit"],
         ]).add_class("wb-challenge-form").add_class("wb-needs-form")
         scenario = state.scenario
+        assert scenario is not None, "an opened NeedsState has its scenario"
         self.widget = widgets.VBox([
             widgets.HTML(challenge_html.STYLE + html.STYLE),
             widgets.HTML(html.intro_html(scenario.name, state.limit)),

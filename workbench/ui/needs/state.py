@@ -39,13 +39,13 @@ class NeedsState(Messages):
     ``submit`` (beside Send), ``support:KEY`` (beside that need's button) or ``poll``."""
 
     scenario = traitlets.Instance(Scenario, allow_none=True)
-    needs = traitlets.List()                # store.needs(meeting) (the public reading)
+    needs: traitlets.List = traitlets.List()     # store.needs(meeting): the public reading
     text = traitlets.Unicode("")
     affected = traitlets.Unicode("")
     evidence = traitlets.Unicode("")
     name = traitlets.Unicode("")
     contact = traitlets.Unicode("")
-    supported = traitlets.List()            # the need keys this visitor has supported
+    supported: traitlets.List = traitlets.List()     # the needs this visitor supported
     sent = traitlets.Unicode("")            # the key of the last need taken
     refused = traitlets.Unicode("")         # why this link cannot be used
     busy = traitlets.Bool(False)
