@@ -23,8 +23,8 @@ def test_texts_are_escaped_and_the_resident_is_not_named():
     out = html.need_html(_need(proposer_name="Ann Smith", contact="ann@example.org"), NAMES)
     assert "A &lt;b&gt;bus&lt;/b&gt;" in out and "Older &lt;i&gt;" in out
     assert "<b>" not in out and "Ann Smith" not in out and "ann@example.org" not in out
-    assert "Proposed by</dt><dd>a resident" in out
-    assert "No support yet" in out and "Not answered yet" in out
+    assert "Proposed by</strong> a resident" in out
+    assert "No support yet" in out and "answer:</strong> not answered yet" in out
     assert "Evidence" not in out                          # none given: not shown
 
 
@@ -36,7 +36,8 @@ def test_supports_answers_and_merges_in_words():
     assert "the panel of Service users" in out
     assert "3 supports: 1 from Service users, 2 from residents" in out
     assert "Merged into need 2</strong>: Same &lt;need&gt;." in out
-    assert "Partly accepted</strong>: \u201cTuesdays only\u201d (Clerk, 4 March 2027)" in out
+    assert ("The council's answer: partly accepted</strong>: \u201cTuesdays only\u201d "
+            "(Clerk, 4 March 2027)") in out
     assert html.supports_words((("residents", 1),), NAMES) == "1 support: 1 from residents"
 
 

@@ -109,7 +109,8 @@ def test_a_resident_proposes_and_supports_and_sees_the_councils_merge_and_answer
                                 timeout=TIMEOUT)
         text = register.inner_text()
         assert "Merged into need 2: Both are about getting to the clinic." in text
-        assert "Partly accepted: \u201cA weekday bus from May\u201d (Head of Transport" in text
+        assert ("The council's answer: partly accepted: \u201cA weekday bus from May\u201d "
+                "(Head of Transport") in text
         assert phone.get_by_role("button", name="Support need 3").is_hidden()
         checked(phone, "needs-390-4-answered")
 

@@ -14,10 +14,7 @@ STYLE = """<style>
 .wb-needs-register .wb-need { border: 1px solid #c8ced3; border-radius: 4px;
   padding: 0.4em 0.7em; margin: 0.7em 0 0.2em; }
 .wb-needs-register .wb-need h3 { font-size: 1.05em; margin: 0.2em 0; }
-.wb-needs-register .wb-need dl { display: block; margin: 0.2em 0; }
-.wb-needs-register .wb-need dt { display: block; float: none; width: auto; font-weight: 600;
-  margin-top: 0.3em; overflow-wrap: normal; }
-.wb-needs-register .wb-need dd { display: block; margin: 0 0 0 0.8em; }
+.wb-needs-register .wb-need p { margin: 0.25em 0; }
 .wb-needs-register .wb-merged { border-left: 4px solid #6b4f00; background: #fbf6e9;
   padding: 0.2em 0.5em; }
 .wb-needs-register .wb-answered { border-left: 4px solid #006d2c; background: #eef8f1;
@@ -74,11 +71,12 @@ def supports_words(supports: Sequence[tuple[str, int]], names: Mapping[str, str]
 def answer_html(need: Need) -> str:
     """The council's answer in words (the latest one is in force)."""
     if not need.answers:
-        return "<dd>Not answered yet</dd>"
+        return "<p><strong>The council's answer:</strong> not answered yet</p>"
     last = need.answers[-1]
     said = f": \u201c{esc(last.text)}\u201d" if last.text else ""
-    return (f"<dd class='wb-answered'><strong>{esc(STATE_WORDS[last.state].capitalize())}"
-            f"</strong>{said} ({esc(last.by)}, {last.at.day} {last.at:%B %Y})</dd>")
+    return (f"<p class='wb-answered'><strong>The council's answer: "
+            f"{esc(STATE_WORDS[last.state])}</strong>{said} ({esc(last.by)}, {last.at.day} "
+            f"{last.at:%B %Y})</p>")
 
 
 def need_html(need: Need, names: Mapping[str, str]) -> str:
@@ -95,13 +93,14 @@ def need_html(need: Need, names: Mapping[str, str]) -> str:
         into = (f"<p>Need{'s' if len(need.merged_from) > 1 else ''} {listed} "
                 f"{'were' if len(need.merged_from) > 1 else 'was'} merged into this one; "
                 "their supports count here.</p>")
-    evidence = f"<dt>Evidence</dt><dd>{esc(need.evidence)}</dd>" if need.evidence else ""
+    evidence = (f"<p><strong>Evidence:</strong> {esc(need.evidence)}</p>"
+                if need.evidence else "")
     return (f"<article class='wb-need' aria-label='Need {esc(number(need.key))}'>"
-            f"<h3>Need {esc(number(need.key))}: {esc(need.text)}</h3>{merged}<dl>"
-            f"<dt>Who is affected</dt><dd>{esc(need.affected)}</dd>{evidence}"
-            f"<dt>Proposed by</dt><dd>{esc(proposer(need, names))}</dd>"
-            f"<dt>Support</dt><dd>{esc(supports_words(need.supports, names))}</dd>"
-            f"<dt>The council's answer</dt>{answer_html(need)}</dl>{into}</article>")
+            f"<h3>Need {esc(number(need.key))}: {esc(need.text)}</h3>{merged}"
+            f"<p><strong>Who is affected:</strong> {esc(need.affected)}</p>{evidence}"
+            f"<p><strong>Proposed by</strong> {esc(proposer(need, names))}</p>"
+            f"<p><strong>Support:</strong> {esc(supports_words(need.supports, names))}</p>"
+            f"{answer_html(need)}{into}</article>")
 
 
 def empty_html() -> str:
