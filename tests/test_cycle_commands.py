@@ -3,6 +3,8 @@ challenges, the review from the store, and adopting another portfolio with reaso
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -115,3 +117,31 @@ def test_adopting_the_proposal_needs_reasons_and_a_confirmation(meeting):
         record = store.decisions(new.id)[-1].record
     assert [d["service"] for d in record["adopted"]["departures"]] == departing
     assert record["not_answered"] == ["dissent:2"]
+
+
+def test_the_needs_register_is_listed_and_written_as_defused_csv(meeting, tmp_path):
+    url, new = meeting
+    with MeetingStore(url) as store:
+        store.propose_need(new.id, None, "=HYPERLINK(\"x\")", "Older residents",
+                           name="Ann Smith", contact="ann@example.org")
+        store.propose_need(new.id, new.panel_tokens["staff"], "Evening buses", "Shift workers")
+        store.support_need(new.id, None, "need:3", "resident-ann-0001")
+        store.merge_need(new.id, new.facilitator_token, "need:4", "need:3", "Both about buses")
+        store.answer(new.id, new.facilitator_token, "need:4", "accepted", "From May", "Clerk")
+    listed = run("needs", new.id, store=url)
+    assert listed.returncode == 0, listed.stderr
+    assert "need:4" in listed.stdout and "merged into need:3" in listed.stdout
+    assert "accepted: From May (Clerk)" in listed.stdout
+    out = tmp_path / "needs.csv"
+    done = run("needs", new.id, "--csv", str(out), store=url)
+    assert done.returncode == 0 and "wrote 2 needs" in done.stdout
+    text = out.read_text(encoding="utf-8")
+    header, first, second = csv.reader(io.StringIO(text))
+    assert header[:6] == ["need", "text", "affected", "evidence", "proposed_by", "supports"]
+    assert first[:7] == ["3", "'=HYPERLINK(\"x\")", "Older residents", "", "a resident", "1",
+                         "residents 1"]
+    assert second[4:10] == ["the panel of Staff and trade unions", "0", "", "3",
+                            "Both about buses", "accepted"]
+    assert "Ann Smith" not in text and "ann@example.org" not in text
+    unknown = run("needs", "x" * 32, store=url)
+    assert unknown.returncode != 0 and "Traceback" not in unknown.stderr

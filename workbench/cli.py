@@ -263,9 +263,10 @@ def _meeting_create(args: argparse.Namespace) -> int:
           "replaced with 'workbench meeting reissue').")
     for who, link in made.links(args.base_url).items():
         print(f"  {who:<14} {link}")
-    from workbench.store.links import challenge_link
+    from workbench.store.links import challenge_link, needs_link
 
     print(f"Public challenge link (publish it): {challenge_link(made.id, base_url=args.base_url)}")
+    print(f"Public needs register (publish it): {needs_link(made.id, base_url=args.base_url)}")
     return EXIT_OK
 
 

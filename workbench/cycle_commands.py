@@ -1,8 +1,9 @@
 """The commissioning cycle on the command line, against the meeting store: answers to the
 panels' views, opting out, results, challenges and the review of a meeting's services.
 
-``workbench meeting views|answer``, ``workbench results import``, ``workbench challenge``
-and ``workbench review --meeting``; every refusal is one readable line, never a traceback.
+``workbench meeting views|answer``, ``workbench results import``, ``workbench challenge``,
+``workbench needs`` and ``workbench review --meeting``; every refusal is one readable line,
+never a traceback.
 """
 
 from __future__ import annotations
@@ -44,6 +45,30 @@ def views(args: argparse.Namespace) -> int:
         print(f"{c.key:<14} challenge of {c.service} ({c.grounds}), lodged {c.lodged}: "
               f"{_short(c.text)}")
         print(f"{'':<14} {STATE_WORDS[c.state]}")
+    return EXIT_OK
+
+
+def needs(args: argparse.Namespace) -> int:
+    """The needs register, one need a line with its answer; or the CSV file."""
+    from workbench.export.needs import write_needs_csv
+    from workbench.monitoring.answers import STATE_WORDS
+
+    with _store(args) as store:
+        names = store.meeting(args.meeting).groups
+        found = store.needs(args.meeting)
+    if args.csv is not None:
+        write_needs_csv(found, names, args.csv)
+        print(f"wrote {len(found)} need{'s' if len(found) != 1 else ''} to {args.csv}")
+        return EXIT_OK
+    if not found:
+        print(f"meeting {args.meeting}: no needs yet")
+    for need in found:
+        merged = f" (merged into {need.merged_into}: {_short(need.merge_reason, 40)})" \
+            if need.merged_into else ""
+        print(f"{need.key:<14} {_short(need.text)}{merged}")
+        print(f"{'':<14} {need.support_count} supports; {STATE_WORDS[need.state]}"
+              + (f": {_short(need.answers[-1].text)} ({need.answers[-1].by})"
+                 if need.answers else ""))
     return EXIT_OK
 
 
@@ -186,6 +211,12 @@ def add_parsers(sub, msub, store: argparse.ArgumentParser) -> None:
     p.add_argument("--token", default=None, help="a panel's token: lodged for its group")
     p.add_argument("--lodged", default=None, metavar="YYYY-MM-DD", help="default: today")
     p.set_defaults(run=challenge)
+    p = sub.add_parser("needs", parents=[store], help="the needs register of a meeting: each "
+                       "need, its supports, merge and answer (no names or contacts)")
+    p.add_argument("meeting", metavar="MEETING")
+    p.add_argument("--csv", type=Path, default=None, metavar="FILE",
+                   help="write the register as CSV (spreadsheet formulas defused)")
+    p.set_defaults(run=needs)
     p = sub.add_parser("publish", parents=[store], help="write a meeting's public 'after the "
                        "decision' page: targets and who agreed them, results, challenges "
                        "(without names or contacts) and reviews")

@@ -36,6 +36,8 @@ def _created(url: str, home) -> tuple[str, str]:
     line, = [x for x in done.stdout.splitlines() if x.startswith("Public challenge link")]
     meeting = done.stdout.split()[1].rstrip(":")
     assert line == f"Public challenge link (publish it): {PAGE}?meeting={meeting}"
+    assert f"Public needs register (publish it): /voila/render/needs.ipynb?meeting={meeting}" \
+        in done.stdout.splitlines()
     return meeting, line.split(": ", 1)[1]
 
 

@@ -1,6 +1,7 @@
 """The published "after the decision" page of a meeting (commissioning-cycle.md, sections 3
 and 4): the targets in force and who agreed each, how the services are doing against them,
-every challenge with its answer, and every review with its reasons, outcome and response.
+every challenge with its answer, every review with its reasons, outcome and response, and
+the needs register (section 6) with each need's answer.
 
 One standalone HTML file, like the decision record. It is public: challenges are read as
 the store publishes them (``store.challenges`` without ``private``), so a challenger's name
@@ -16,6 +17,7 @@ from typing import Any
 
 from workbench.export.answers import answer_html
 from workbench.export.decision import SOURCE_WORDS
+from workbench.export.needs import needs_section
 from workbench.export.page import day_words, page_html, plural, table
 from workbench.export.terms import engagement_section, group_names
 from workbench.html import escaped as _e
@@ -53,8 +55,9 @@ def accountability_html(store: Any, meeting_id: str, *, today: date | None = Non
             + _results_section(store, meeting_id, scenario)
             + _challenges_section(store, meeting_id, scenario, today)
             + _reviews_section(store, meeting_id, scenario)
+            + needs_section(store.needs(meeting_id), group_names(scenario))
             + "</main><footer><p>Names and contact details of the people who lodge "
-              "challenges are never published.</p></footer>")
+              "challenges or propose needs are never published.</p></footer>")
     return page_html(title, body)
 
 

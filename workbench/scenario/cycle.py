@@ -49,6 +49,9 @@ class Engagement(Frozen):
     stages: tuple[Stage, ...] = ()
     how_views_are_used: Text | None = None
     how_to_challenge: Text | None = None
+    # The needs register (section 6): how many needs each person or group may support in
+    # the meeting (None: workbench.store.needs.DEFAULT_SUPPORTS, 3).
+    supports_per_person: Count | None = None
 
 
 class Target(Frozen):

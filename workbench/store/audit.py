@@ -60,7 +60,7 @@ def describe_event(event: Event) -> str:
         return f"refused {d.get('action')}: {d.get('reason')} (token {d.get('token')})"
     if event.kind == "link_reissued":
         return f"new link issued for {d.get('for')}; the old one no longer works"
-    cycle = _cycle_event(event.kind, d)
+    cycle = _cycle_event(event.kind, d) or _need_event(event)
     if cycle is not None:
         return cycle
     return f"{event.kind}: {json.dumps(d, sort_keys=True, ensure_ascii=False)}"
@@ -100,6 +100,28 @@ def _cycle_event(kind: str, d: Mapping) -> str | None:
         return (f"review of {d.get('service')} closed by {d.get('by')}: {d.get('outcome')}"
                 f"{changes}; response: \u201c{d.get('response')}\u201d")
     return None
+
+
+def _need_event(event: Event) -> str | None:
+    """The needs register's events (workbench.store.needs), in words. A resident's name and
+    contact are not in the history; a resident's supporter id is not shown."""
+    d, kind = event.detail, event.kind
+    by = "a resident" if event.actor == "public" else event.actor
+    if kind == "need_proposed":
+        evidence = f"; evidence: \u201c{d['evidence']}\u201d" if d.get("evidence") else ""
+        return (f"need {event.version} proposed by {by}: \u201c{d.get('text')}\u201d "
+                f"(affected: \u201c{d.get('affected')}\u201d{evidence})")
+    if kind == "need_supported":
+        return f"need {_number(d.get('need'))} supported by {by}"
+    if kind == "need_merged":
+        return (f"need {_number(d.get('need'))} merged into need {_number(d.get('into'))}: "
+                f"\u201c{d.get('reason')}\u201d")
+    return None
+
+
+def _number(key: object) -> str:
+    """need:12 -> 12."""
+    return str(key or "").split(":", 1)[-1]
 
 
 def audit_lines(history: Iterable[Event]) -> list[str]:

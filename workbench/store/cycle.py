@@ -218,14 +218,21 @@ class CycleRecords:
                            {"about": key, "state": state, "text": text or "", "by": by})
 
     def _author(self, meeting_id: str, key: str) -> str:
-        """The group that wrote the view ``key`` ("" for a public challenge); InputError when
-        there is no such view."""
+        """The group that wrote the view ``key`` ("" for a public challenge or need);
+        InputError when there is no such view, challenge or need."""
         for view in self.views(meeting_id):
             if view.key == key:
                 return view.group
         for challenge in self.challenges(meeting_id):
             if challenge.key == key:
                 return challenge.group if challenge.via != PUBLIC else ""
+        if str(key).startswith("need:"):          # the needs register (store/needs.py)
+            from workbench.store.needs import needs_of
+
+            for need in needs_of(self.audit(meeting_id)):
+                if need.key == key:
+                    return need.via if need.via != PUBLIC else ""
+            raise InputError(f"about: no need {str(key)[:60]!r} in this meeting")
         raise InputError(f"about: no view or challenge {str(key)[:60]!r} in this meeting")
 
     @guarded

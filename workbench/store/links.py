@@ -9,6 +9,7 @@ PANEL_PAGE = "panel.ipynb"
 FACILITATOR_PAGE = "facilitator.ipynb"
 REVIEW_PAGE = "review.ipynb"          # the facilitator's monitoring and review page
 CHALLENGE_PAGE = "challenge.ipynb"    # public: anyone may challenge a service, no token
+NEEDS_PAGE = "needs.ipynb"            # public: the needs register, no token
 
 
 def meeting_link(meeting_id: str, token: str, *, facilitator: bool = False,
@@ -31,3 +32,9 @@ def challenge_link(meeting_id: str, service: str | None = None, *,
     it can be published; the meeting's long random id is all it carries."""
     query = {"meeting": meeting_id, **({"service": service} if service else {})}
     return f"{base_url.rstrip('/')}/voila/render/{CHALLENGE_PAGE}?{urlencode(query)}"
+
+
+def needs_link(meeting_id: str, *, base_url: str = DEFAULT_BASE_URL) -> str:
+    """The public needs register of a meeting: no token, so it can be published."""
+    query = urlencode({"meeting": meeting_id})
+    return f"{base_url.rstrip('/')}/voila/render/{NEEDS_PAGE}?{query}"

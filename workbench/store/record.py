@@ -17,6 +17,7 @@ from workbench.errors import InputError
 from workbench.monitoring.answers import STATE_WORDS
 from workbench.store.cycle import View, opted_out_of, views_of
 from workbench.store.meetings import Event, MeetingStore
+from workbench.store.needs import needs_of, published
 
 RECORD_FORMAT = "commissioning-decision/1"
 
@@ -97,6 +98,9 @@ def build_record(store: MeetingStore, meeting_id: str, *, levels: int | None = N
         "opted_out": out,
         "you_said_we_did": [_view(v) for v in views if v.current],
         "not_answered": [v.key for v in unanswered],
+        # the needs register (section 6) as it stood: no resident's name or contact
+        "needs": [published(n) for n in needs_of(
+            history, groups=[g.id for g in scenario.stakeholders])],
         "proposal": proposal,
         "adopted": adopted,
     }

@@ -130,3 +130,12 @@ def build_challenge_app() -> widgets.VBox:
 
     found = current()
     return build_challenge_page(MeetingStore(), found.meeting, found.service)
+
+
+def build_needs_app() -> widgets.VBox:
+    """The public needs register of the meeting in its link (no token)."""
+    from workbench.server.visitor import current
+    from workbench.store import MeetingStore
+    from workbench.ui.needs.page import build_needs_page
+
+    return build_needs_page(MeetingStore(), current().meeting)

@@ -253,3 +253,26 @@ def test_the_page_keeps_what_is_typed_when_an_answer_is_refused(meeting):
     form.button.click()
     assert "Answered: rejected" in form.note.value and form.text.value == ""
     assert page.answer_forms[state.challenges[0].key] is form       # kept across redraws
+
+
+def test_needs_are_merged_and_answered_on_the_review_page(meeting):
+    store, new = meeting
+    made = store.propose_need(new.id, None, "A bus", "Older residents", name="Ann Smith",
+                              contact="ann@example.org")
+    a = f"need:{made.version}"
+    b = f"need:{store.propose_need(new.id, None, 'Transport', 'Older residents').version}"
+    state = _opened(store, new)
+    page = ReviewPage(state)
+    assert [n.key for n in state.needs] == [a, b]
+    assert state.needs[0].proposer_name == "Ann Smith"          # this page only
+    assert "Ann Smith" in page.answer_forms[a].card.value
+    assert not state.merge_need(a, "", "same")
+    assert state.message(f"merge:{a}")[1].startswith("Choose the need to merge it into")
+    assert not state.merge_need(a, b, " ")
+    assert state.message(f"merge:{a}")[1].startswith("Not merged: reason: must not be empty")
+    assert state.merge_need(a, b, "Both about getting to the clinic")
+    assert state.needs[0].merged_into == b
+    assert a not in [v for _, v in page.needs.merge_forms[b].into.options]
+    assert state.answer(b, "accepted", "A bus from May", "Clerk")
+    assert state.needs[1].state == "accepted"
+    assert "Merged into need" in page.answer_forms[a].card.value

@@ -163,11 +163,12 @@ def kpi_warnings_html(warnings: tuple[str, ...] | list[str]) -> str:
 
 
 def public_links_html(meeting_id: str, scenario: Scenario) -> str:
-    """The meeting's public challenge links, to publish (relative to this page, so they hold
-    wherever the server is; no token in them), and where the review page is."""
+    """The meeting's public challenge links and its needs register, to publish (relative to
+    this page, so they hold wherever the server is; no token in them), and where the review
+    page is."""
     from urllib.parse import urlencode
 
-    from workbench.store.links import CHALLENGE_PAGE
+    from workbench.store.links import CHALLENGE_PAGE, NEEDS_PAGE
 
     def link(service: str | None) -> str:
         query = {"meeting": meeting_id, **({"service": service} if service else {})}
@@ -178,5 +179,8 @@ def public_links_html(meeting_id: str, scenario: Scenario) -> str:
     return ("<details class='wb-public-links'><summary>Public challenge links, to publish "
             "(anyone may challenge a service; no token)</summary>"
             f"<p><a href='{esc(link(None))}'>Any service</a></p><ul>{items}</ul>"
+            f"<p>The needs register, where anyone may propose and support needs: <a href='"
+            f"{esc(NEEDS_PAGE + '?' + urlencode({'meeting': meeting_id}))}'>Needs register"
+            "</a> (merge and answer needs on the review page).</p>"
             "<p>Results, challenges and reviews are on the review page: its link was printed "
             "beside this page's when the meeting was created.</p></details>")

@@ -3,12 +3,15 @@
 Top to bottom: the heading; reviews due (as of a month) with a button to open each; importing
 results; the ratings and contract performance; a trend picture per target; the challenges,
 each with its answer form; the open reviews, each with its close form, and the closed ones
-with the new scenario to download. Forms are made once per challenge or review and kept, so
+with the new scenario to download; the needs register, each need with its answer and merge
+forms (workbench.ui.review.needs). Forms are made once per challenge or review and kept, so
 a poll that redraws the page never loses what is being typed. Each callback is one state
 call inside ``disabled_while``; each message shows beside its control.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -21,6 +24,7 @@ from workbench.ui.common.style import STYLE
 from workbench.ui.common.weighting import STACK_CSS
 from workbench.ui.facilitator.page import refused_page
 from workbench.ui.review import charts, render
+from workbench.ui.review.needs import NeedsDesk
 from workbench.ui.review.state import ANSWER_STATES, ReviewState
 
 MOST_SHOWN = 50        # challenges shown with a form at once: the most pressing first
@@ -130,6 +134,7 @@ class ReviewPage:
         self.close_forms: dict[int, CloseForm] = {}
         self.closed = _html("wb-closed-reviews")
         self._showing = False
+        self.needs = NeedsDesk(self)
         self.widget = widgets.VBox([
             widgets.HTML(STYLE + STACK_CSS + render.STYLE), self.heading, self.poll_note,
             _html("wb-h", "<h2>Reviews due</h2><p>A review is due when a target is missed "
@@ -148,6 +153,7 @@ class ReviewPage:
             _html("wb-h", "<h2>Challenges</h2>"), self.challenge_count, self.challenge_box,
             _html("wb-h", "<h2>Open reviews</h2>"), self.close_note, self.open_box,
             _html("wb-h", "<h2>Closed reviews</h2>"), self.closed,
+            self.needs.box,
         ]).add_class("wb-app").add_class("wb-review-page")
         self.as_of.observe(self._as_of_typed, names="value")
         self.upload.observe(lambda _: self.show_chosen(), names="value")
@@ -213,6 +219,7 @@ class ReviewPage:
                                              {v.id: v.name for v in s.scenario.services}))
         self.show_challenges()
         self.show_reviews()
+        self.needs.show()
         self.show_notes()
 
     def show_due(self) -> None:
@@ -257,7 +264,8 @@ class ReviewPage:
             boxes.append(form.box)
         self.challenge_box.children = boxes
 
-    def _answer_form(self, challenge: StoredChallenge) -> AnswerForm:
+    def _answer_form(self, challenge: StoredChallenge | Any) -> AnswerForm:
+        """The answer form of a challenge, or of a need (``store.answer`` takes both)."""
         if challenge.key not in self.answer_forms:
             self.answer_forms[challenge.key] = AnswerForm(self, challenge.key)
         return self.answer_forms[challenge.key]
@@ -298,6 +306,7 @@ class ReviewPage:
             _set(form.note, message_html(*s.message(f"answer:{key}")))
         for form in self.close_forms.values():
             _set(form.note, message_html(*s.message(f"close:{form.service}")))
+        self.needs.show_notes()
 
 
 def build_review_page(store, meeting_id: str, token: str) -> widgets.VBox:

@@ -33,8 +33,8 @@ from workbench.ui.common.polling import poll_in_thread
 
 POLL_SECONDS = 3.0     # "every few seconds": a challenge lodged meanwhile shows without a reload
 # Where a message is shown. ``answer`` and ``close`` take a suffix (``answer:challenge:7``,
-# ``close:home_care``), so a refusal stands beside the one form it is about.
-PLACES = ("as_of", "due", "import", "answer", "close", "poll")
+# ``close:home_care``, ``merge:need:4``), so a refusal stands beside the one form it is about.
+PLACES = ("as_of", "due", "import", "answer", "close", "poll", "merge")
 # The states the facilitator may give (``withdrawn`` is the author's own, section 2).
 ANSWER_STATES = tuple(s for s in STATES if s not in ("not_answered", "withdrawn"))
 
@@ -52,6 +52,7 @@ class ReviewState(Messages):
     results = traitlets.List()             # the results in force (monitoring.Result)
     challenges = traitlets.List()          # StoredChallenge, names and contacts included
     reviews = traitlets.List()             # StoredReview, oldest first
+    needs = traitlets.List()               # store.needs.Need, names and contacts included
     problems = traitlets.List()            # the located problems of a refused results file
     version = traitlets.Int(0)             # the last meeting version taken in
     changed = traitlets.Int(0)             # counts each new reading or review: pages redraw
@@ -101,10 +102,11 @@ class ReviewState(Messages):
             results = self.store.results(self.meeting_id, scenario)
             challenges = self.store.challenges(self.meeting_id, private=True)
             reviews = self.store.reviews(self.meeting_id)
+            needs = self.store.needs(self.meeting_id, private=True)
             adopted = in_force(self.store, self.meeting_id)
             with self.hold_trait_notifications():
                 self.scenario, self.results = scenario, results
-                self.challenges, self.reviews = challenges, reviews
+                self.challenges, self.reviews, self.needs = challenges, reviews, needs
                 self._adopted, self.version = adopted, version
                 self._review()
             self.changed += 1
@@ -245,6 +247,23 @@ class ReviewState(Messages):
             return False
         self.refresh()
         self.say(place, "success", f"Answered: {STATE_WORDS[state]}, by {by.strip()}.")
+        return True
+
+    # -- the needs register (answered with ``answer`` above, like a challenge) -------------
+    def merge_need(self, key: str, into: str, reason: str) -> bool:
+        """Merge the need ``key`` into ``into``, with the reason; refusals beside its form."""
+        place = f"merge:{key}"
+        if not into:
+            self.say(place, "error", "Choose the need to merge it into; nothing was merged.")
+            return False
+        try:
+            self.store.merge_need(self.meeting_id, self.token, key, into, reason)
+        except WorkbenchError as exc:
+            self.say(place, "error", f"Not merged: {exc}. Nothing you typed was lost.")
+            return False
+        self.refresh()
+        self.say(place, "success", f"Merged into need {into.split(':', 1)[-1]}: both stay in "
+                 "the register, and its supports count there.")
         return True
 
     # -- closing a review --------------------------------------------------------------------
