@@ -31,3 +31,15 @@ def challenge_link(meeting_id: str, service: str | None = None, *,
     it can be published; the meeting's long random id is all it carries."""
     query = {"meeting": meeting_id, **({"service": service} if service else {})}
     return f"{base_url.rstrip('/')}/voila/render/{CHALLENGE_PAGE}?{urlencode(query)}"
+
+
+EVALUATOR_PAGE = "evaluator.ipynb"    # a tender evaluator's page: declaration, then marks
+MODERATION_PAGE = "moderation.ipynb"  # the tender's moderator: every mark, moderation, result
+
+
+def tender_link(meeting_id: str, token: str, *, moderator: bool = False,
+                base_url: str = DEFAULT_BASE_URL) -> str:
+    """The page of a tender evaluator (or, ``moderator``, the moderation page)."""
+    page = MODERATION_PAGE if moderator else EVALUATOR_PAGE
+    query = urlencode({"meeting": meeting_id, "token": token})
+    return f"{base_url.rstrip('/')}/voila/render/{page}?{query}"
