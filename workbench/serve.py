@@ -25,7 +25,8 @@ APPS = {"meeting": NOTEBOOK, "finance": NOTEBOOKS_DIR / "finance.ipynb",
 PAGES = {"meeting": "workbench", "finance": "finance page",
          "meetings": "meeting pages (panels and facilitator)"}
 MEETING_PAGES = {"panel.ipynb": "panel", "facilitator.ipynb": "facilitator",
-                 "review.ipynb": "facilitator", "challenge.ipynb": "public"}
+                 "review.ipynb": "facilitator", "challenge.ipynb": "public",
+                 "evaluator.ipynb": "evaluator", "moderation.ipynb": "moderator"}
 FINANCE_TOKEN_VARIABLE = "WORKBENCH_FINANCE_TOKEN"
 
 

@@ -218,12 +218,12 @@ class TenderRecords:
         """The moderator's mark of ``bid`` on ``criterion``, with its reason, once every
         evaluator has marked that cell; a later moderation of the cell supersedes."""
         access = self._authorise(meeting_id, token, "moderate", roles=(MODERATOR,))
-        reason = check_text(reason, "reason", limit=MAX_TEXT)
+        said = check_text(reason, "reason", limit=MAX_TEXT)
         with writing(self.engine) as conn:
             version, evaluation = self._locked(conn, meeting_id)
             bid_name, criterion_name = _cell_names(evaluation, bid, criterion)
             value = check_mark(evaluation.frame, mark)
-            if reason is None:
+            if said is None:
                 raise InputError("reason: a moderated mark needs a reason: say why it was "
                                  "agreed")
             if not evaluation.cell_complete(bid, criterion):
@@ -231,7 +231,7 @@ class TenderRecords:
                                  "every evaluator has marked it")
             return self._write(conn, meeting_id, version, MODERATED, access.actor,
                                {"bid": bid, "criterion": criterion, "mark": value,
-                                "reason": reason.strip()})
+                                "reason": said.strip()})
 
     @guarded
     def close_tender(self, meeting_id: str, token: str) -> Event:
@@ -249,7 +249,7 @@ class TenderRecords:
         since = now_utc() - timedelta(minutes=1)
         recent = conn.execute(sa.select(sa.func.count()).select_from(events).where(
             events.c.meeting_id == meeting_id, events.c.kind == MARKED,
-            events.c.actor == actor, events.c.at > since)).scalar()
+            events.c.actor == actor, events.c.at > since)).scalar() or 0
         if recent >= MARKS_PER_MINUTE:
             raise RateLimited(f"{recent} marks in the last minute: wait a minute and mark "
                               "again", 60)

@@ -28,9 +28,10 @@ def price_method_text(tender: Tender) -> str:
     """How price became points, in words."""
     rule, cur = tender.price, tender.currency
     if rule.method == "relative":
-        how = (f"Price is worth {number_text(rule.weight)} of the {number_text(tender.total_points)}"
-               " points. The lowest compliant price gets them all; every other bid gets "
-               "that share of them that the lowest price is of its own price.")
+        how = (f"Price is worth {number_text(rule.weight)} of the "
+               f"{number_text(tender.total_points)} points (relative pricing): the lowest "
+               "compliant price gets them all, and every other bid gets them times the "
+               "lowest price divided by its own price.")
     else:
         floor = money(rule.floor, cur) if rule.floor is not None else money(0, cur)
         how = (f"Price is worth {number_text(rule.weight)} of the "
