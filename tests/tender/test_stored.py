@@ -14,10 +14,12 @@ from workbench.tender import evaluate, load_tender
 from workbench.tender.stored import (
     STORED_PREFIX,
     evaluation_of,
-    file_data as stored_file_data,
     is_stored_tender,
     stored_tender,
     stored_text,
+)
+from workbench.tender.stored import (
+    file_data as stored_file_data,
 )
 
 
