@@ -12,6 +12,7 @@ from workbench.html import escaped as e
 from workbench.money import money
 from workbench.tender.evaluation import TenderResult
 from workbench.tender.model import Tender
+from workbench.tender.pictures import pictures_html
 from workbench.tender.reader import number_text
 from workbench.tender.stored import Evaluation
 
@@ -129,7 +130,8 @@ def declarations_html(evaluation: Evaluation) -> str:
         said = "not declared yet" if found is None else (
             "none" if found.interest is None else found.interest)
         rows.append([e(ev.name), e(said)])
-    return table("Declarations of interest", ["Evaluator", "Interest declared"], rows)
+    return table("Each evaluator's declaration of interest", ["Evaluator",
+                                                              "Interest declared"], rows)
 
 
 def report_body(evaluation: Evaluation, result: TenderResult) -> str:
@@ -146,7 +148,7 @@ def report_body(evaluation: Evaluation, result: TenderResult) -> str:
               "marks. Quality points are each criterion's weight times the mark, over 100."
               "</p>" + marks_html(evaluation, result)
             + "<h2>Declarations of interest</h2>" + declarations_html(evaluation)
-            + "<h2>Sensitivity</h2>" + sensitivity_html(result)
+            + "<h2>Sensitivity</h2>" + pictures_html(result) + sensitivity_html(result)
             + "<h2>Warnings</h2>" + warnings_html(result))
 
 

@@ -10,6 +10,7 @@ import base64
 
 import ipywidgets as widgets
 
+from workbench.tender.pictures import pictures_html
 from workbench.tender.reader import number_text
 from workbench.tender.report import (
     declarations_html,
@@ -57,7 +58,12 @@ STYLE = """<style>
 .wb-tender th, .wb-tender td { border: 1px solid #8c8c8c; padding: 0.3em 0.45em;
   text-align: left; vertical-align: top; }
 .wb-tender thead th { background: #e8eef5; }
-.wb-tender td.num, .wb-tender th.num { text-align: right; }
+.wb-tender td.num, .wb-tender th.num { text-align: right; white-space: nowrap; }
+.wb-tender table { overflow-wrap: normal; }
+.wb-tender figure { margin: 0.6em 0 1em; }
+.wb-tender figure img { max-width: 100%; height: auto; border: 1px solid #d0d0d0; }
+.wb-tender figcaption { font-size: 15px; color: #3d3d3d; }
+.wb-tender.wb-moderation { max-width: 64em; }
 .wb-tender a.wb-download { display: inline-block; margin: 4px 0; padding: 6px 12px;
   border: 2px solid #0b4f8a; color: #0b4f8a; font-weight: 600; text-decoration: none; }
 </style>"""
@@ -126,7 +132,7 @@ class EvaluatorPage:
         for bid, bidder in state.rows:
             blocks.append(widgets.HTML(f"<h2>{esc(bidder)}</h2>"))
             for criterion, name in state.criteria:
-                box = self._mark_box(name)
+                box = self._mark_box(f"{name}: your mark for {bidder}")
                 box.observe(lambda change, b=bid, c=criterion: self._marked(b, c, change),
                             names="value")
                 self.boxes[bid, criterion] = box
@@ -139,8 +145,7 @@ class EvaluatorPage:
         self.widget = _page(self.head, self.poll_said, self.form, self.declared, self.missing,
                             self.marks)
 
-    def _mark_box(self, name: str) -> widgets.Widget:
-        label = f"{name}: your mark"
+    def _mark_box(self, label: str) -> widgets.Widget:
         if self.state.scale is not None:
             options = [(NOT_MARKED, None), *((number_text(m), m) for m in self.state.scale)]
             return _field(widgets.Dropdown(options=options, value=None, description=label),
@@ -192,7 +197,7 @@ class EvaluatorPage:
                 fixed = (bid, criterion) in moderated
                 box.disabled = state.closed or fixed
                 kind, text = state.message(f"mark:{bid}:{criterion}")
-                if not text and fixed:
+                if fixed and kind != "error":
                     kind, text = "info", f"Moderated: your mark {mark_words(value)} stays " \
                                          "as it is."
                 self.said[bid, criterion].value = message_html(kind, text)
@@ -252,7 +257,8 @@ class ModerationPage:
         state.observe(lambda _: self.draw(), names=["changed", "messages"])
         self.draw()
         self.widget = _page(self.head, self.poll_said, self.result, self.close,
-                            self.close_said, self.moderation, self.declarations, self.marks)
+                            self.close_said, self.marks, self.moderation,
+                            self.declarations).add_class("wb-moderation")
 
     def _moderate(self) -> None:
         bid, _, criterion = (self.cell.value or ":").partition(":")
@@ -304,7 +310,7 @@ class ModerationPage:
         report = evaluation_report_html(state.evaluation, result).encode("utf-8")
         data = base64.b64encode(report).decode("ascii")
         return ("<h2>The result</h2>" + winner_html(result) + ranking_html(result)
-                + "<h3>Sensitivity</h3>" + sensitivity_html(result)
+                + "<h3>Sensitivity</h3>" + pictures_html(result) + sensitivity_html(result)
                 + "<h3>Warnings</h3>" + warnings_html(result)
                 + "<p><a class='wb-download' download='evaluation-report.html' "
                   f"href='data:text/html;base64,{data}'>Download the evaluation report "
