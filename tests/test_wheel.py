@@ -22,6 +22,7 @@ from tests.ui.browser import free_port, stop
 pytestmark = pytest.mark.slow
 BUNDLED = ("workbench/notebooks/workbench.ipynb", "workbench/notebooks/panel.ipynb",
            "workbench/notebooks/facilitator.ipynb", "workbench/notebooks/finance.ipynb",
+           "workbench/notebooks/evaluator.ipynb", "workbench/notebooks/moderation.ipynb",
            "workbench/scenarios/riverside.yaml", "workbench/scenarios/teaching.yaml",
            "workbench/store/migrations/env.py",
            "workbench/store/migrations/versions/0001_initial.py")

@@ -140,6 +140,10 @@ def test_two_evaluators_mark_and_the_moderator_moderates(tmp_path):
         checked(shown, "tender-390-report")
 
         mod.set_viewport_size(PHONE)
+        mod.wait_for_timeout(300)
+        for box in mod.locator(".wb-tender .scroll, .wb-tender h1, .wb-tender figure").all():
+            edge = box.bounding_box()
+            assert edge["x"] + edge["width"] <= PHONE["width"] + 1, edge  # not cut off
         checked(mod, "tender-390-moderator")
 
         # the evaluator's page follows the moderation: that cell can no longer change

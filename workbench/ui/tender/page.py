@@ -60,6 +60,8 @@ STYLE = """<style>
 .wb-tender thead th { background: #e8eef5; }
 .wb-tender td.num, .wb-tender th.num { text-align: right; white-space: nowrap; }
 .wb-tender table { overflow-wrap: normal; }
+.wb-tender .widget-html, .wb-tender .widget-html-content, .wb-tender .widget-vbox {
+  min-width: 0; max-width: 100%; box-sizing: border-box; }
 .wb-tender figure { margin: 0.6em 0 1em; }
 .wb-tender figure img { max-width: 100%; height: auto; border: 1px solid #d0d0d0; }
 .wb-tender figcaption { font-size: 15px; color: #3d3d3d; }
