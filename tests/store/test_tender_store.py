@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.tender.stored_helpers import FILE, file_data, mark_everything, tender_text
-from workbench.errors import AccessError, InputError, ScenarioError
+from workbench.errors import AccessError, InputError, RateLimited, ScenarioError
 from workbench.tender import evaluate, load_tender
 
 
@@ -157,3 +157,18 @@ def test_a_tender_file_with_problems_is_refused_with_places(store):
     said = "\n".join(str(p) for p in caught.value.problems)
     assert "bad.yaml: price.weight" in said and "price.method" in said
     assert store.meetings() == []
+
+
+def test_marks_from_one_evaluator_are_limited_per_minute(store, made, monkeypatch):
+    import workbench.store.tender as stored
+
+    monkeypatch.setattr(stored, "MARKS_PER_MINUTE", 3)
+    e1, e2 = made.evaluator_tokens["e1"], made.evaluator_tokens["e2"]
+    for token in (e1, e2):
+        store.declare_interest(made.id, token, None)
+    for mark in (0, 25, 50):
+        store.give_mark(made.id, e1, "a", "outcomes", mark)
+    with pytest.raises(RateLimited, match="3 marks in the last minute"):
+        store.give_mark(made.id, e1, "a", "outcomes", 75)
+    store.give_mark(made.id, e2, "a", "outcomes", 75)          # another evaluator may
+    assert store.tender_evaluation(made.id).marks["e1", "a", "outcomes"].mark == 50

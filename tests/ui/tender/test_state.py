@@ -72,6 +72,19 @@ def test_the_evaluator_declares_first_then_marks(store, made):
                                            "Partnership: Fair work")
 
 
+def test_the_interest_box_shows_only_when_an_interest_is_chosen(store, made):
+    state = _opened(EvaluatorState, store, made, made.evaluator_tokens["e2"])
+    page = EvaluatorPage(state)
+    assert page.text.layout.display == "none" and page.marks.layout.display == "none"
+    page.choice.value = True
+    assert page.text.layout.display is None
+    page.text.value = "I chair the board of <Homewise>"
+    page.save.click()
+    assert state.declared and page.form.layout.display == "none"
+    assert "I chair the board of &lt;Homewise&gt;" in page.declared.value
+    assert page.marks.layout.display is None and not page.save.disabled
+
+
 def test_no_price_reaches_an_evaluators_widgets(store, made):
     mark_everything(store, made)
     state = _opened(EvaluatorState, store, made, made.evaluator_tokens["e3"])

@@ -7,6 +7,7 @@ enables them again in ``finally``; each message sits beside its control."""
 from __future__ import annotations
 
 import base64
+import threading
 
 import ipywidgets as widgets
 
@@ -41,7 +42,9 @@ STYLE = """<style>
 .wb-tender .wb-field select, .wb-tender .wb-field input, .wb-tender .wb-field textarea {
   flex: 1 1 100%; max-width: 100%; min-width: 0; box-sizing: border-box; font-size: 16px;
   min-height: 36px; color: #1a1a1a; }
-.wb-tender .widget-radio-box label { font-size: 16px; color: #1a1a1a; }
+.wb-tender .widget-radio-box label { font-size: 16px; color: #1a1a1a; min-height: 36px;
+  display: flex; align-items: center; gap: 0.4em; }
+.wb-tender .widget-radio-box input { width: 20px; height: 20px; margin: 0; }
 .wb-tender .widget-button { min-height: 36px; height: auto; white-space: normal;
   max-width: 100%; font-size: 16px; margin-top: 0.6em; padding: 4px 14px; }
 .wb-tender .jupyter-button.mod-primary { background: #0b4f8a; color: #fff; }
@@ -106,7 +109,9 @@ class EvaluatorPage:
 
     def __init__(self, state: EvaluatorState):
         self.state = state
-        self._drawing = False
+        # set while draw() itself sets a control's value, in the thread drawing (a poll's
+        # or the visitor's), so a visitor's own change in another thread is never dropped
+        self._drawing = threading.local()
         self.head = widgets.HTML()
         self.choice = _field(widgets.RadioButtons(
             options=[("I have no interest to declare", False),
@@ -118,6 +123,10 @@ class EvaluatorPage:
             continuous_update=False), "wb-tender-interest")
         widgets.link((state, "has_interest"), (self.choice, "value"))
         widgets.link((state, "interest_text"), (self.text, "value"))
+        self.text.layout.display = None if state.has_interest else "none"
+        state.observe(lambda change: setattr(self.text.layout, "display",
+                                             None if change["new"] else "none"),
+                      names="has_interest")
         self.save = widgets.Button(description="Save my declaration", button_style="primary",
                                    layout=widgets.Layout(width="auto"))
         self.save.on_click(lambda _: self._declare())
@@ -161,7 +170,7 @@ class EvaluatorPage:
             self.state.declare()
 
     def _marked(self, bid: str, criterion: str, change) -> None:
-        if self._drawing or change["new"] in (None, ""):
+        if getattr(self._drawing, "on", False) or change["new"] in (None, ""):
             return
         box = self.boxes[bid, criterion]
         with disabled_while([box], _Said(self.state, f"mark:{bid}:{criterion}")):
@@ -170,7 +179,7 @@ class EvaluatorPage:
 
     def draw(self) -> None:
         state = self.state
-        self._drawing = True
+        self._drawing.on = True
         try:
             closed = (" The evaluation is closed: the marks can no longer change."
                       if state.closed else "")
@@ -192,10 +201,10 @@ class EvaluatorPage:
             moderated = {tuple(cell) for cell in state.moderated}
             for (bid, criterion), box in self.boxes.items():
                 value = state.marks.get((bid, criterion))
-                if isinstance(box, widgets.Dropdown):
-                    box.value = value
-                elif value is not None:
-                    box.value = number_text(value)
+                shown = value if isinstance(box, widgets.Dropdown) else (
+                    number_text(value) if value is not None else box.value)
+                if box.value != shown:
+                    box.value = shown
                 fixed = (bid, criterion) in moderated
                 box.disabled = state.closed or fixed
                 kind, text = state.message(f"mark:{bid}:{criterion}")
@@ -204,7 +213,7 @@ class EvaluatorPage:
                                          "as it is."
                 self.said[bid, criterion].value = message_html(kind, text)
         finally:
-            self._drawing = False
+            self._drawing.on = False
 
 
 def build_evaluator_page(store, meeting_id: str, token: str, *, poll: bool = True
