@@ -172,3 +172,18 @@ def test_marks_from_one_evaluator_are_limited_per_minute(store, made, monkeypatc
         store.give_mark(made.id, e1, "a", "outcomes", 75)
     store.give_mark(made.id, e2, "a", "outcomes", 75)          # another evaluator may
     assert store.tender_evaluation(made.id).marks["e1", "a", "outcomes"].mark == 50
+
+
+def test_the_audit_says_each_tender_event_in_words(store, made):
+    from workbench.store.audit import audit_lines
+
+    mark_everything(store, made)
+    store.close_tender(made.id, made.moderator_token)
+    lines = "\n".join(audit_lines(store.audit(made.id)))
+    assert "tender evaluation started: Home care framework 2027" in lines
+    assert "evaluators e1, e2, e3" in lines
+    assert "e3" in lines and "declaration of interest: \u201cMy sister works for " \
+        "Homewise Ltd\u201d" in lines
+    assert "mark of bid a on outcomes: 75" in lines
+    assert "moderated mark of bid c on outcomes: 75 (\u201cThe quality lead" in lines
+    assert "evaluation closed; winner: bid c" in lines
