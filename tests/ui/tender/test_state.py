@@ -148,3 +148,25 @@ def test_a_link_of_the_wrong_kind_is_refused_in_words(store, made):
     assert not wrong.open() and "evaluator's link" in wrong.refused
     wrong = ModerationState(store, made.id, made.evaluator_tokens["e1"])
     assert not wrong.open() and "moderator's link" in wrong.refused
+
+
+def test_without_a_scale_marks_are_typed_numbers_from_0_to_100(store):
+    import yaml
+
+    data = yaml.safe_load(tender_text())
+    del data["scale"]
+    made = store.create_tender(json.dumps(data), "no-scale.json")
+    state = _opened(EvaluatorState, store, made, made.evaluator_tokens["e1"])
+    page = EvaluatorPage(state)
+    state.declare()
+    box = page.boxes["a", "outcomes"]
+    assert isinstance(box, widgets.Text)
+    box.value = "62.5"
+    assert state.marks[("a", "outcomes")] == 62.5 and box.value == "62.5"
+    page.boxes["a", "workforce"].value = "lots"
+    assert "must be a number from 0 to 100 (got 'lots')" in \
+        state.message("mark:a:workforce")[1]
+    page.boxes["a", "workforce"].value = "101"
+    assert "must be from 0 to 100 (got 101)" in state.message("mark:a:workforce")[1]
+    moderation = ModerationPage(_opened(ModerationState, store, made, made.moderator_token))
+    assert isinstance(moderation.mark, widgets.Text)

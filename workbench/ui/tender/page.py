@@ -245,10 +245,14 @@ class ModerationPage:
                                                      *cells],
                                             description="Bid and criterion to moderate"),
                            "wb-tender-cell")
-        scale = frame.scale if frame.scale is not None else tuple(range(0, 101, 5))
-        self.mark = _field(widgets.Dropdown(
-            options=[("Choose the agreed mark", ""), *((number_text(m), m) for m in scale)],
-            description="The agreed mark"), "wb-tender-agreed")
+        if frame.scale is not None:
+            self.mark = _field(widgets.Dropdown(
+                options=[("Choose the agreed mark", ""),
+                         *((number_text(m), m) for m in frame.scale)],
+                description="The agreed mark"), "wb-tender-agreed")
+        else:
+            self.mark = _field(widgets.Text(description="The agreed mark (0 to 100)",
+                                            continuous_update=False), "wb-tender-agreed")
         self.reason = _field(widgets.Textarea(description="Why the panel agreed it", rows=3,
                                               continuous_update=False), "wb-tender-reason")
         self.save = widgets.Button(description="Save the moderated mark",

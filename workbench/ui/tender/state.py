@@ -255,7 +255,8 @@ class ModerationState(_Followed):
             try:
                 mark = float(mark.strip())
             except ValueError:
-                self.say(place, "error", "Not saved: choose the moderated mark.")
+                self.say(place, "error", "Not saved: give the agreed mark, a number from 0 "
+                         "to 100.")
                 return False
         return self._act(place, lambda: self.store.moderate(
             self.meeting_id, self.token, bid, criterion, mark, reason),
