@@ -24,6 +24,7 @@ BUNDLED = ("workbench/notebooks/workbench.ipynb", "workbench/notebooks/panel.ipy
            "workbench/notebooks/facilitator.ipynb", "workbench/notebooks/finance.ipynb",
            "workbench/notebooks/pb.ipynb",
            "workbench/scenarios/pb/Poland_Warszawa_2019_Sluzewiec.pb",
+           "workbench/notebooks/evaluator.ipynb", "workbench/notebooks/moderation.ipynb",
            "workbench/scenarios/riverside.yaml", "workbench/scenarios/teaching.yaml",
            "workbench/store/migrations/env.py",
            "workbench/store/migrations/versions/0001_initial.py")

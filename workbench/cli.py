@@ -151,6 +151,44 @@ def _tender(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _tender_start(args: argparse.Namespace) -> int:
+    """A tender evaluation in the meeting store, and its links: one per evaluator, one for
+    the moderator. The file's ``scores`` and ``moderated`` are ignored (marks are given on
+    the evaluators' pages)."""
+    from workbench.store import open_store
+
+    text = Path(args.file).read_text(encoding="utf-8") if Path(args.file).is_file() else None
+    if text is None:
+        raise WorkbenchError(f"{args.file}: no such file")
+    with open_store(args.store) as store:
+        made = store.create_tender(text, args.file)
+    links = made.links(args.base_url)
+    print(f"Tender evaluation {made.id}: {made.name}")
+    print("The file's scores and moderated marks, if any, are ignored: each evaluator "
+          "declares their interests and marks on their own page.")
+    print(f"  moderator: {links['moderator']}")
+    for evaluator, name in made.evaluator_names.items():
+        print(f"  {name} ({evaluator}): {links[evaluator]}")
+    return EXIT_OK
+
+
+def _tender_report(args: argparse.Namespace) -> int:
+    """The evaluation report of a stored tender, as one HTML page."""
+    from workbench.atomic import write_atomically
+    from workbench.store import open_store
+    from workbench.tender import evaluate
+    from workbench.tender.report import evaluation_report_html
+    from workbench.tender.stored import stored_tender
+
+    with open_store(args.store) as store:
+        evaluation = store.tender_evaluation(args.meeting)
+    result = evaluate(stored_tender(evaluation))     # InputError lists the missing marks
+    write_atomically(Path(args.html), evaluation_report_html(evaluation, result)
+                     .encode("utf-8"))
+    print(f"{args.html}: the evaluation report of {result.tender.name}")
+    return EXIT_OK
+
+
 def _pb(args: argparse.Namespace) -> int:
     from workbench.pb import RULES, read_election
     from workbench.pb.text import outcome_text
@@ -449,6 +487,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--option", metavar="OPTION", default=None, help="with --into: the "
                    "outsource option the winner fills (default: the service's only one)")
     p.set_defaults(run=_tender)
+    p = sub.add_parser("tender-start", help="(workbench tender start FILE) a tender "
+                       "evaluation in the meeting store: prints each evaluator's link and "
+                       "the moderator's; the file's scores and moderated marks are ignored")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--store", metavar="URL", default=None)
+    p.add_argument("--base-url", default="http://localhost:8866",
+                   help="the server the links point at (default http://localhost:8866)")
+    p.set_defaults(run=_tender_start)
+    p = sub.add_parser("tender-report", help="(workbench tender report MEETING --html FILE) "
+                       "the evaluation report of a stored tender")
+    p.add_argument("meeting", metavar="MEETING")
+    p.add_argument("--html", metavar="OUT.html", required=True)
+    p.add_argument("--store", metavar="URL", default=None)
+    p.set_defaults(run=_tender_report)
     p = sub.add_parser("pb", help="a participatory-budgeting election (pabulib .pb file): the "
                        "projects a rule funds")
     p.add_argument("file", metavar="FILE")
@@ -574,6 +626,9 @@ def _meeting_parsers(sub) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["tender"] and argv[1:2] in (["start"], ["report"]):
+        argv = [f"tender-{argv[1]}", *argv[2:]]     # `workbench tender start FILE`
     args = parser().parse_args(argv)
     try:
         return args.run(args)

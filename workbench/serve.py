@@ -26,7 +26,8 @@ PAGES = {"meeting": "workbench", "finance": "finance page",
          "meetings": "meeting pages (panels and facilitator)"}
 MEETING_PAGES = {"panel.ipynb": "panel", "facilitator.ipynb": "facilitator",
                  "review.ipynb": "facilitator", "challenge.ipynb": "public",
-                 "pb.ipynb": "facilitator", "needs.ipynb": "public"}
+                 "pb.ipynb": "facilitator", "needs.ipynb": "public",
+                 "evaluator.ipynb": "evaluator", "moderation.ipynb": "moderator"}
 # The single-meeting server's other pages, beside the meeting page at /: address -> notebook
 # (the participatory-budgeting page at /pb, with no meeting, token or store behind it).
 MEETING_APP_PAGES = {"pb": "pb.ipynb"}

@@ -40,6 +40,9 @@ log = logging.getLogger("workbench.server")
 ADMITTED: contextvars.ContextVar[str | None] = contextvars.ContextVar("admitted", default=None)
 FINANCE_COOKIE = "wb_finance"
 PUBLIC = "public"                 # a page anyone may open while its meeting is open
+# Whose link each role's page needs, in words (a tender's are its evaluators' and moderator's).
+WANTED = {FACILITATOR: "the facilitator's", "panel": "a panel's",
+          "evaluator": "a tender evaluator's", "moderator": "the tender moderator's"}
 SERVICE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")   # a service id in a public link
 
 
@@ -117,7 +120,7 @@ class GatedPage(TornadoVoilaHandler):
             token = self.get_cookie(cookie)
         access = await self._access(meeting, token)
         if access.role != role:
-            wanted = "the facilitator's" if role == FACILITATOR else "a panel's"
+            wanted = WANTED.get(role, "another")
             raise Refusal(403, refusal.refused(f"this page needs {wanted} link"))
         if from_link:
             # the token leaves the address: kept in a cookie only this page is sent

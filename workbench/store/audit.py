@@ -34,6 +34,10 @@ def _weights(weights: Mapping[str, float]) -> str:
 def describe_event(event: Event) -> str:
     """What happened, in words."""
     d = event.detail
+    if event.kind == "meeting_created" and d.get("tender"):
+        return (f"tender evaluation started: {d.get('name')} (file SHA-256 "
+                f"{str(d.get('tender_sha256'))[:12]}, evaluators "
+                f"{', '.join(d.get('evaluators', []))}; its marks are given on the pages)")
     if event.kind == "meeting_created":
         return (f"meeting created: {d.get('name')} (scenario {str(d.get('scenario_sha256'))[:12]}"
                 f", groups {', '.join(d.get('groups', []))})")
@@ -60,7 +64,7 @@ def describe_event(event: Event) -> str:
         return f"refused {d.get('action')}: {d.get('reason')} (token {d.get('token')})"
     if event.kind == "link_reissued":
         return f"new link issued for {d.get('for')}; the old one no longer works"
-    cycle = _cycle_event(event.kind, d) or _need_event(event)
+    cycle = _cycle_event(event.kind, d) or _need_event(event) or _tender_event(event.kind, d)
     if cycle is not None:
         return cycle
     return f"{event.kind}: {json.dumps(d, sort_keys=True, ensure_ascii=False)}"
@@ -158,3 +162,18 @@ def audit_csv(history: Iterable[Event]) -> bytes:
 def write_audit_csv(history: Iterable[Event], path: str | Path) -> None:
     """Write the CSV atomically: a failure leaves no half-written file."""
     write_atomically(Path(path), audit_csv(history))
+
+
+def _tender_event(kind: str, d: Mapping) -> str | None:
+    """A stored tender evaluation's events (workbench.store.tender), in words."""
+    if kind == "interest_declared":
+        said = f"\u201c{d['interest']}\u201d" if d.get("interest") else "none"
+        return f"declaration of interest: {said}"
+    if kind == "tender_marked":
+        return f"mark of bid {d.get('bid')} on {d.get('criterion')}: {d.get('mark'):g}"
+    if kind == "tender_moderated":
+        return (f"moderated mark of bid {d.get('bid')} on {d.get('criterion')}: "
+                f"{d.get('mark'):g} (\u201c{d.get('reason')}\u201d)")
+    if kind == "tender_closed":
+        return f"evaluation closed; winner: bid {d.get('winner') or 'none'}"
+    return None

@@ -38,3 +38,15 @@ def needs_link(meeting_id: str, *, base_url: str = DEFAULT_BASE_URL) -> str:
     """The public needs register of a meeting: no token, so it can be published."""
     query = urlencode({"meeting": meeting_id})
     return f"{base_url.rstrip('/')}/voila/render/{NEEDS_PAGE}?{query}"
+
+
+EVALUATOR_PAGE = "evaluator.ipynb"    # a tender evaluator's page: declaration, then marks
+MODERATION_PAGE = "moderation.ipynb"  # the tender's moderator: every mark, moderation, result
+
+
+def tender_link(meeting_id: str, token: str, *, moderator: bool = False,
+                base_url: str = DEFAULT_BASE_URL) -> str:
+    """The page of a tender evaluator (or, ``moderator``, the moderation page)."""
+    page = MODERATION_PAGE if moderator else EVALUATOR_PAGE
+    query = urlencode({"meeting": meeting_id, "token": token})
+    return f"{base_url.rstrip('/')}/voila/render/{page}?{query}"

@@ -52,8 +52,11 @@ from workbench.store.schema import (
     refusal_windows,
     submissions,
 )
+from workbench.store.tender import EVALUATOR, MODERATOR, TENDER_ROLES, TenderRecords
+from workbench.tender.stored import STORED_PREFIX
 
 FACILITATOR = "facilitator"
+READERS = (FACILITATOR, "panel", EVALUATOR, MODERATOR)   # any valid token may read
 ACTIONS = ("given_lifted", "given_restored", "run_pinned", "note")
 GIVEN_ACTIONS = ("given_lifted", "given_restored")
 # Refused attempts on one meeting and action within this window are one event in the
@@ -111,7 +114,7 @@ class Access:
     """Who a token let in: the facilitator, or one group's panel."""
 
     meeting_id: str
-    role: str                        # "facilitator" or "panel"
+    role: str        # "facilitator" or "panel"; in a tender: "moderator" or "evaluator"
     group: str | None = None
 
     @property
@@ -166,7 +169,7 @@ class Decision:
     record_sha256: str
 
 
-class MeetingStore(CycleRecords, NeedRecords):
+class MeetingStore(CycleRecords, NeedRecords, TenderRecords):
     """The meeting store at ``url`` (see workbench.store.engine.store_url), schema up to date."""
 
     def __init__(self, url: str | None = None, *, signing_key: bytes | None = None,
@@ -326,7 +329,7 @@ class MeetingStore(CycleRecords, NeedRecords):
         """Who this token is in this meeting (any valid token may read the meeting). With
         ``after_close`` a closed meeting still answers: the review page and the public
         challenge page go on after the decision (an expired link never does)."""
-        return self._authorise(meeting_id, token, "read", roles=(FACILITATOR, "panel"),
+        return self._authorise(meeting_id, token, "read", roles=READERS,
                                after_close=after_close)
 
     def _authorise(self, meeting_id: Any, token: Any, action: str,
@@ -363,13 +366,29 @@ class MeetingStore(CycleRecords, NeedRecords):
                     access = Access(meeting_id, "panel", group)
         if access is None:
             raise _Refused(f"this token does not open meeting {meeting_id}")
+        if self._is_tender(conn, meeting_id):      # its panels are evaluators
+            access = Access(meeting_id, EVALUATOR if access.role == "panel" else MODERATOR,
+                            access.group)
         if access.role not in roles:
+            if access.role in TENDER_ROLES:
+                raise _Refused(f"the {access.role}'s link of a tender evaluation cannot "
+                               f"{action.replace('_', ' ')}", access.actor)
+            if all(r in TENDER_ROLES for r in roles):
+                raise _Refused(f"meeting {meeting_id} is not a tender evaluation: this link "
+                               f"cannot {action.replace('_', ' ')}", access.actor)
             if access.role == "panel":
                 raise _Refused(f"a panel's link cannot {action.replace('_', ' ')}; only the "
                                "facilitator's can", access.actor)
             raise _Refused("weights are submitted from each panel's own link, not the "
                            "facilitator's", access.actor)
         return access
+
+    @staticmethod
+    def _is_tender(conn: Connection, meeting_id: str) -> bool:
+        """A tender evaluation (its text is a stored tender file), not a scenario's meeting."""
+        head = sa.func.substr(meetings.c.scenario_text, 1, len(STORED_PREFIX))
+        return bool(conn.execute(sa.select(head == STORED_PREFIX).where(
+            meetings.c.id == meeting_id)).scalar())
 
     def _check_open(self, conn: Connection, meeting_id: Any, after_close: bool = False) -> str:
         """The meeting's facilitator token hash, once it is known to exist and be open (or,
@@ -676,8 +695,7 @@ class MeetingStore(CycleRecords, NeedRecords):
             raise InputError(f"version: must be a whole number, 0 or more (got {version!r})")
         with reading(self.engine) as conn:
             try:
-                self._check(conn, meeting_id, token, "read", (FACILITATOR, "panel"),
-                            after_close)
+                self._check(conn, meeting_id, token, "read", READERS, after_close)
             except _Refused as refused:
                 failed = refused
             else:

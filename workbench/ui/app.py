@@ -139,3 +139,21 @@ def build_needs_app() -> widgets.VBox:
     from workbench.ui.needs.page import build_needs_page
 
     return build_needs_page(MeetingStore(), current().meeting)
+
+
+def build_evaluator_app() -> widgets.VBox:
+    """A tender evaluator's page: the declaration of interest, then the marks (no price)."""
+    from workbench.store import MeetingStore
+    from workbench.ui.tender.page import build_evaluator_page
+
+    meeting, token = _link()
+    return build_evaluator_page(MeetingStore(), meeting, token)
+
+
+def build_moderation_app() -> widgets.VBox:
+    """The tender moderator's page: every mark, moderation, the result and the report."""
+    from workbench.store import MeetingStore
+    from workbench.ui.tender.page import build_moderation_page
+
+    meeting, token = _link()
+    return build_moderation_page(MeetingStore(), meeting, token)
