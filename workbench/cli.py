@@ -612,6 +612,9 @@ def _meeting_parsers(sub) -> None:
                         "them 'not answered')")
     p.set_defaults(run=_meeting_adopt)
     add_parsers(sub, msub, store)
+    from workbench.option_commands import add_parsers as add_option_parsers
+
+    add_option_parsers(sub, store)
     p = sub.add_parser("audit", parents=[store], help="a meeting's whole history, in order")
     p.add_argument("meeting", metavar="MEETING")
     p.add_argument("--csv", metavar="OUT.csv", type=Path, help="write it as CSV instead")

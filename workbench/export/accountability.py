@@ -18,6 +18,7 @@ from typing import Any
 from workbench.export.answers import answer_html
 from workbench.export.decision import SOURCE_WORDS
 from workbench.export.needs import needs_section
+from workbench.export.options import options_section
 from workbench.export.page import day_words, page_html, plural, table
 from workbench.export.terms import engagement_section, group_names
 from workbench.html import escaped as _e
@@ -56,6 +57,7 @@ def accountability_html(store: Any, meeting_id: str, *, today: date | None = Non
             + _challenges_section(store, meeting_id, scenario, today)
             + _reviews_section(store, meeting_id, scenario)
             + needs_section(store.needs(meeting_id), group_names(scenario))
+            + options_section(store.options(meeting_id), scenario)
             + "</main><footer><p>Names and contact details of the people who lodge "
               "challenges or propose needs are never published.</p></footer>")
     return page_html(title, body)

@@ -64,7 +64,8 @@ def describe_event(event: Event) -> str:
         return f"refused {d.get('action')}: {d.get('reason')} (token {d.get('token')})"
     if event.kind == "link_reissued":
         return f"new link issued for {d.get('for')}; the old one no longer works"
-    cycle = _cycle_event(event.kind, d) or _need_event(event) or _tender_event(event.kind, d)
+    cycle = (_cycle_event(event.kind, d) or _need_event(event) or _option_event(event)
+             or _tender_event(event.kind, d))
     if cycle is not None:
         return cycle
     return f"{event.kind}: {json.dumps(d, sort_keys=True, ensure_ascii=False)}"
@@ -120,6 +121,30 @@ def _need_event(event: Event) -> str | None:
     if kind == "need_merged":
         return (f"need {_number(d.get('need'))} merged into need {_number(d.get('into'))}: "
                 f"\u201c{d.get('reason')}\u201d")
+    return None
+
+
+def _costs(values: object) -> str:
+    found = [f"{float(v):,.0f}" for v in values or ()] if isinstance(values, list) else []
+    return " / ".join(found) + " a year" if found else "none given"
+
+
+def _option_event(event: Event) -> str | None:
+    """Proposed options' events (workbench.store.options), in words."""
+    d, kind = event.detail, event.kind
+    if kind == "option_proposed":
+        idea = f", provider idea \u201c{d['provider']}\u201d" if d.get("provider") else ""
+        scores = ", ".join(f"{k} {float(v):g}" for k, v in (d.get("scores") or {}).items())
+        return (f"option {event.version} proposed by {event.actor} for {d.get('service')}: "
+                f"{str(d.get('mode')).replace('_', ' ')}{idea}; rough cost "
+                f"{_costs(d.get('rough_cost'))}; expected scores {scores or 'none given'}; "
+                f"rationale: \u201c{d.get('rationale')}\u201d")
+    if kind == "option_accepted":
+        scores = ", ".join(f"{k} {float(v):g}" for k, v in (d.get("scores") or {}).items())
+        return (f"option {_number(d.get('option'))} costed and scored by {d.get('by')} and "
+                f"accepted into scenario version {d.get('scenario_version')} as "
+                f"{d.get('option_id')}: cost {_costs(d.get('cost'))}, one-off "
+                f"{float(d.get('one_off') or 0):,.0f}; scores {scores}")
     return None
 
 

@@ -233,6 +233,13 @@ class CycleRecords:
                 if need.key == key:
                     return need.via if need.via != PUBLIC else ""
             raise InputError(f"about: no need {str(key)[:60]!r} in this meeting")
+        if str(key).startswith("option:"):        # proposed options (store/options.py)
+            from workbench.store.options import options_of
+
+            for option in options_of(self.audit(meeting_id)):
+                if option.key == key:
+                    return option.proposed_by
+            raise InputError(f"about: no proposed option {str(key)[:60]!r} in this meeting")
         raise InputError(f"about: no view or challenge {str(key)[:60]!r} in this meeting")
 
     @guarded

@@ -18,6 +18,8 @@ from workbench.monitoring.answers import STATE_WORDS
 from workbench.store.cycle import View, opted_out_of, views_of
 from workbench.store.meetings import Event, MeetingStore
 from workbench.store.needs import needs_of, published
+from workbench.store.options import options_of
+from workbench.store.options import published as published_option
 
 RECORD_FORMAT = "commissioning-decision/1"
 
@@ -101,6 +103,8 @@ def build_record(store: MeetingStore, meeting_id: str, *, levels: int | None = N
         # the needs register (section 6) as it stood: no resident's name or contact
         "needs": [published(n) for n in needs_of(
             history, groups=[g.id for g in scenario.stakeholders])],
+        # options proposed by the panels (section 6), each with its answer
+        "proposed_options": [published_option(o) for o in options_of(history)],
         "proposal": proposal,
         "adopted": adopted,
     }
