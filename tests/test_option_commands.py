@@ -33,8 +33,7 @@ def test_an_option_is_listed_accepted_and_its_version_written(tmp_path):
                "--by", "Finance officer", "--token", m.facilitator_token, store=url)
     assert done.returncode == 0, done.stderr
     assert "wrote scenario version 2" in done.stdout
-    assert f"+      - id: proposed-{made.version}" in done.stdout or \
-        f"id: proposed-{made.version}" in done.stdout
+    assert f"+  - id: proposed-{made.version}\n" in done.stdout
     loaded = load_scenario(out)
     assert loaded.service("library").option(f"proposed-{made.version}").cost == (38000.0,)
     again = run("options", "accept", m.id, str(made.version), "--out", str(tmp_path / "b.yaml"),

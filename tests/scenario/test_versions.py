@@ -65,8 +65,8 @@ def test_the_diff_names_the_new_option_against_the_version_before(accepted):
     scenario, options, one, two = accepted
     diff2 = version_diff(scenario, options, 2)
     assert diff2.startswith("--- version 1\n+++ version 2\n")
-    assert f"+      - id: proposed-{one}" in diff2 or f"+  - id: proposed-{one}" in diff2 \
-        or f"id: proposed-{one}" in diff2
+    assert f"+  - id: proposed-{one}\n" in diff2
+    assert "+    name: Community trust (proposed by Service users)\n" in diff2
     assert "proposed-" + str(two) not in diff2
     diff3 = version_diff(scenario, options, 3)
     assert f"proposed-{two}" in diff3 and f"id: proposed-{one}" not in diff3

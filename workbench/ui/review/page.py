@@ -25,6 +25,7 @@ from workbench.ui.common.weighting import STACK_CSS
 from workbench.ui.facilitator.page import refused_page
 from workbench.ui.review import charts, render
 from workbench.ui.review.needs import NeedsDesk
+from workbench.ui.review.options import OptionsDesk
 from workbench.ui.review.state import ANSWER_STATES, ReviewState
 
 MOST_SHOWN = 50        # challenges shown with a form at once: the most pressing first
@@ -135,6 +136,7 @@ class ReviewPage:
         self.closed = _html("wb-closed-reviews")
         self._showing = False
         self.needs = NeedsDesk(self)
+        self.options = OptionsDesk(self)
         self.widget = widgets.VBox([
             widgets.HTML(STYLE + STACK_CSS + render.STYLE), self.heading, self.poll_note,
             _html("wb-h", "<h2>Reviews due</h2><p>A review is due when a target is missed "
@@ -154,6 +156,7 @@ class ReviewPage:
             _html("wb-h", "<h2>Open reviews</h2>"), self.close_note, self.open_box,
             _html("wb-h", "<h2>Closed reviews</h2>"), self.closed,
             self.needs.box,
+            self.options.box,
         ]).add_class("wb-app").add_class("wb-review-page")
         self.as_of.observe(self._as_of_typed, names="value")
         self.upload.observe(lambda _: self.show_chosen(), names="value")
@@ -220,6 +223,7 @@ class ReviewPage:
         self.show_challenges()
         self.show_reviews()
         self.needs.show()
+        self.options.show()
         self.show_notes()
 
     def show_due(self) -> None:
@@ -307,6 +311,7 @@ class ReviewPage:
         for form in self.close_forms.values():
             _set(form.note, message_html(*s.message(f"close:{form.service}")))
         self.needs.show_notes()
+        self.options.show_notes()
 
 
 def build_review_page(store, meeting_id: str, token: str) -> widgets.VBox:

@@ -30,16 +30,17 @@ from workbench.scenario.files import dump_scenario
 from workbench.store.cycle import FACILITATOR, StoredChallenge, StoredReview, in_force
 from workbench.ui.common.messages import KINDS, Messages
 from workbench.ui.common.polling import poll_in_thread
+from workbench.ui.review.options_state import OptionsReview
 
 POLL_SECONDS = 3.0     # "every few seconds": a challenge lodged meanwhile shows without a reload
 # Where a message is shown. ``answer`` and ``close`` take a suffix (``answer:challenge:7``,
 # ``close:home_care``, ``merge:need:4``), so a refusal stands beside the one form it is about.
-PLACES = ("as_of", "due", "import", "answer", "close", "poll", "merge")
+PLACES = ("as_of", "due", "import", "answer", "close", "poll", "merge", "option")
 # The states the facilitator may give (``withdrawn`` is the author's own, section 2).
 ANSWER_STATES = tuple(s for s in STATES if s not in ("not_answered", "withdrawn"))
 
 
-class ReviewState(Messages):
+class ReviewState(OptionsReview, Messages):
     """One meeting's monitoring and review, as the store holds it now."""
 
     MESSAGE_PLACES: ClassVar[tuple[str, ...]] = PLACES
@@ -103,10 +104,12 @@ class ReviewState(Messages):
             challenges = self.store.challenges(self.meeting_id, private=True)
             reviews = self.store.reviews(self.meeting_id)
             needs = self.store.needs(self.meeting_id, private=True)
+            options = self.refresh_options()
             adopted = in_force(self.store, self.meeting_id)
             with self.hold_trait_notifications():
                 self.scenario, self.results = scenario, results
                 self.challenges, self.reviews, self.needs = challenges, reviews, needs
+                self.options = options
                 self._adopted, self.version = adopted, version
                 self._review()
             self.changed += 1
