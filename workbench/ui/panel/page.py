@@ -22,6 +22,7 @@ from workbench.ui.panel.sections import (
     TargetsSection,
     folded,
 )
+from workbench.ui.panel.proposals import ProposalsSection
 from workbench.ui.panel.state import COMMENT_LIMIT, PanelState
 from workbench.ui.panel.words import given_sentence
 
@@ -132,6 +133,7 @@ class PanelPage:
             *folded("6. Targets for the services", self.targets.box),
             *folded("7. Taking part, or not: opting out", self.optout.box),
             *folded("8. Challenge a service", self.challenge),
+            *folded("Propose a need or an option", ProposalsSection(state).box),
             self.sections["foot"],
         ]).add_class("wb-panel")
 
