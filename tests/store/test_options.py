@@ -65,7 +65,7 @@ def test_accepting_costs_scores_and_answers_with_the_version(store, meeting):
     second = f"option:{_propose(store, meeting, service='meals', mode='in_house').version}"
     with pytest.raises(InputError, match="scores: a score is needed for Access"):
         store.accept_option(meeting.id, fac, first, 30000, 0, {"quality": 60}, "Clerk")
-    with pytest.raises(InputError, match="^cost:"):
+    with pytest.raises(InputError, match=r"^cost:"):
         store.accept_option(meeting.id, fac, first, None, 0, SCORES, "Clerk")
     store.accept_option(meeting.id, fac, first, 32000, 5000, SCORES, "Finance officer")
     store.accept_option(meeting.id, fac, second, [80000], 0, SCORES, "Finance officer")
@@ -86,7 +86,7 @@ def test_accepting_costs_scores_and_answers_with_the_version(store, meeting):
 def test_declining_says_why_and_an_unknown_proposal_is_refused(store, meeting):
     fac = meeting.facilitator_token
     key = f"option:{_propose(store, meeting).version}"
-    with pytest.raises(InputError, match="^reason:"):
+    with pytest.raises(InputError, match=r"^reason:"):
         store.decline_option(meeting.id, fac, key, "  ", "Clerk")
     with pytest.raises(InputError, match="no proposed option"):
         store.decline_option(meeting.id, fac, "option:999", "no", "Clerk")

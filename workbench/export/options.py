@@ -26,8 +26,8 @@ def costs_words(values: Sequence[float], scenario: Scenario) -> str:
 
 
 def scores_words(scores: dict[str, float], scenario: Scenario) -> str:
-    names = {c.id: c.name for c in scenario.criteria}
-    return ", ".join(f"{names.get(k, k)} {v:g}" for k, v in scores.items()) or "none given"
+    return ", ".join(f"{c.name} {scores[c.id]:g}" for c in scenario.criteria
+                     if c.id in scores) or "none given"
 
 
 def option_facts_html(option: ProposedOption, scenario: Scenario) -> str:
@@ -35,13 +35,14 @@ def option_facts_html(option: ProposedOption, scenario: Scenario) -> str:
     services = {s.id: s.name for s in scenario.services}
     groups = {g.id: g.name for g in scenario.stakeholders}
     idea = f"<p>Provider idea: {_e(option.provider)}.</p>" if option.provider else ""
-    return (f"<h3>Proposed option {_e(number(option.key))}: {_e(services.get(option.service, option.service))}"
-            f", {_e(mode_words(option.mode))}</h3>{idea}"
+    service = services.get(option.service, option.service)
+    return (f"<h3>Proposed option {_e(number(option.key))}: {_e(service)}, "
+            f"{_e(mode_words(option.mode))}</h3>{idea}"
             f"<p>Rough cost: {_e(costs_words(option.rough_cost, scenario))}. Expected scores: "
             f"{_e(scores_words(option.scores, scenario))}.</p>"
             f"<p>Why: {_e(option.rationale)}</p>"
-            f"<p>Proposed by the panel of {_e(groups.get(option.proposed_by, option.proposed_by))}."
-            "</p>")
+            f"<p>Proposed by the panel of "
+            f"{_e(groups.get(option.proposed_by, option.proposed_by))}.</p>")
 
 
 def costing_html(option: ProposedOption, scenario: Scenario) -> str:

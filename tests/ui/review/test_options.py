@@ -33,7 +33,7 @@ def opened(tmp_path):
 
 
 def test_the_card_shows_the_proposal_in_words_escaped(opened):
-    _, _, state, page, key = opened
+    _, _, _, page, key = opened
     form = page.options.forms[key]
     card = form.card.value
     assert "Proposed option 2: Community transport, run in partnership" in card
@@ -74,7 +74,7 @@ def test_accepting_needs_every_score_then_offers_the_version_and_its_diff(opened
 
 
 def test_declining_needs_a_reason_and_the_answer_shows(opened):
-    store, m, state, page, key = opened
+    store, m, _, page, key = opened
     form = page.options.forms[key]
     form.by.value = "Clerk"
     form.decline.click()

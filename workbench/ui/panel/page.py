@@ -16,13 +16,13 @@ from workbench.ui.common.controls import disabled_while
 from workbench.ui.common.engagement import engagement_html
 from workbench.ui.common.weighting import STACK_CSS, WeightingPanel, verdict_html
 from workbench.ui.panel import html
+from workbench.ui.panel.proposals import ProposalsSection
 from workbench.ui.panel.sections import (
     AnswersSection,
     OptOutSection,
     TargetsSection,
     folded,
 )
-from workbench.ui.panel.proposals import ProposalsSection
 from workbench.ui.panel.state import COMMENT_LIMIT, PanelState
 from workbench.ui.panel.words import given_sentence
 

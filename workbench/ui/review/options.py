@@ -38,6 +38,10 @@ def _text(label: str, css: str, placeholder: str = "", rows: int = 0) -> widgets
     return box.add_class(css).add_class("wb-stack")
 
 
+DIFF_CSS = ("<style>.wb-diff{white-space:pre-wrap;overflow-wrap:anywhere;max-width:100%;"
+            "font-size:0.85em;background:#f6f6f6;padding:0.5em}</style>")
+
+
 def version_html(name: str, content: bytes, diff: str, version: int) -> str:
     """The new version's download and its diff (escaped), for an accepted option."""
     data = base64.b64encode(content).decode("ascii")
@@ -47,8 +51,8 @@ def version_html(name: str, content: bytes, diff: str, version: int) -> str:
             "file for the next meeting or analysis (on the command line: <code>workbench "
             "options accept MEETING N --out FILE</code> writes the same file).</p>"
             f"<details open><summary>What changed from version {version - 1} to version "
-            f"{version}</summary><pre class='wb-diff' tabindex='0' aria-label='Changes from "
-            f"version {version - 1} to version {version}'>{esc(diff)}</pre></details>")
+            f"{version}</summary><pre class='wb-diff' tabindex='0'>{esc(diff)}</pre>"
+            "</details>")
 
 
 def option_card_html(option: ProposedOption, scenario: Scenario) -> str:
@@ -122,7 +126,7 @@ class OptionsDesk:
                          "new version of the scenario (a file to download, with what "
                          "changed), or decline it with the reason. The panel sees the "
                          "answer.</p>"),
-            self.summary, self.list]).add_class("wb-options-desk")
+            widgets.HTML(DIFF_CSS), self.summary, self.list]).add_class("wb-options-desk")
 
     def accepting(self, form: CostingForm) -> None:
         with disabled_while(form.controls, self.state, f"option:{form.key}"):
