@@ -42,7 +42,8 @@ FINANCE_COOKIE = "wb_finance"
 PUBLIC = "public"                 # a page anyone may open while its meeting is open
 # Whose link each role's page needs, in words (a tender's are its evaluators' and moderator's).
 WANTED = {FACILITATOR: "the facilitator's", "panel": "a panel's",
-          "evaluator": "a tender evaluator's", "moderator": "the tender moderator's"}
+          "evaluator": "a tender evaluator's", "moderator": "the tender moderator's",
+          "voter": "a voter's"}
 SERVICE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")   # a service id in a public link
 
 

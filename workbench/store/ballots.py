@@ -111,6 +111,8 @@ class BallotRecords:
 
         def meeting(self, meeting_id: str) -> Any: ...
 
+        def scenario(self, meeting_id: str) -> Any: ...
+
     # -- starting ---------------------------------------------------------------------------
     @guarded
     def create_vote(self, name: str, budget: Any, projects: list[VoteProject], voters: int,
@@ -176,7 +178,13 @@ class BallotRecords:
         """A vote on the needs register of meeting ``meeting_id``: each need whose answer
         is accepted and which has a cost in ``costs`` (need number -> cost) is a project.
         Needs merged into another are counted in that one; the rest are left out and said."""
-        register = self.needs(meeting_id)
+        from workbench.errors import ScenarioError
+
+        try:
+            register = self.needs(meeting_id)
+        except ScenarioError:
+            raise InputError(f"meeting {meeting_id} is not a scenario's meeting: only a "
+                             "scenario's meeting has a needs register") from None
         numbers = {n.key.split(":", 1)[1]: n for n in register}
         for number in costs:
             if number not in numbers:
@@ -210,6 +218,7 @@ class BallotRecords:
         title = name or f"Participatory budget: {self.meeting(meeting_id).name}"
         return self.create_vote(title, budget, projects, voters,
                                 source=f"the needs register of meeting {meeting_id}",
+                                currency=self.scenario(meeting_id).currency,
                                 skipped=tuple(skipped))
 
     # -- reading ----------------------------------------------------------------------------

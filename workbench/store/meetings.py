@@ -25,8 +25,10 @@ from workbench.errors import (
     StaleSubmission,
     StoreError,
 )
+from workbench.pb.stored import STORED_PREFIX as VOTE_PREFIX
 from workbench.scenario import Scenario, parse_scenario
 from workbench.store import signing, tokens
+from workbench.store.ballots import VOTER, BallotRecords
 from workbench.store.checks import (
     MAX_DETAIL,
     MAX_RECORD,
@@ -52,8 +54,6 @@ from workbench.store.schema import (
     refusal_windows,
     submissions,
 )
-from workbench.pb.stored import STORED_PREFIX as VOTE_PREFIX
-from workbench.store.ballots import VOTER, BallotRecords
 from workbench.store.tender import EVALUATOR, MODERATOR, TENDER_ROLES, TenderRecords
 from workbench.tender.stored import STORED_PREFIX
 

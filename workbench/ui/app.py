@@ -122,6 +122,15 @@ def build_review_app() -> widgets.VBox:
     return built
 
 
+def build_ballot_app() -> widgets.VBox:
+    """A voter's ballot page for the vote and voter link in its link."""
+    from workbench.store import MeetingStore
+    from workbench.ui.ballot.page import build_ballot_page
+
+    meeting, token = _link()
+    return build_ballot_page(MeetingStore(), meeting, token)
+
+
 def build_challenge_app() -> widgets.VBox:
     """The public challenge page of the meeting in its link (no token)."""
     from workbench.server.visitor import current
