@@ -64,8 +64,16 @@ def build_finance_app(scenario: str | Path | None = None) -> widgets.VBox:
 def build_pb_app() -> widgets.VBox:
     """The participatory-budgeting page: the bundled election, or an uploaded one, under the
     three rules side by side."""
-    from workbench.ui.pb.page import build_pb_page
+    from workbench.server.visitor import current
+    from workbench.ui.pb.page import build_pb_page, build_vote_page
 
+    found = current()
+    if found.meeting and found.token:       # the facilitator's link of a stored vote
+        from workbench.store import MeetingStore
+
+        shown = build_vote_page(MeetingStore(), found.meeting, found.token)
+        if shown is not None:
+            return shown
     return build_pb_page()
 
 
