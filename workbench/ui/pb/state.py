@@ -25,6 +25,7 @@ from workbench.pb import Election, compare, election_text, parse_election, read_
 from workbench.ui.common.messages import Messages
 
 PLACES = ("source", "run", "vote")
+VOTE_SOURCE = "the ballots sent through the voter links"   # a stored vote, in words
 _OPEN: weakref.WeakSet = weakref.WeakSet()
 
 
@@ -159,7 +160,7 @@ class PbState(Messages):
                      "voted.")
             return True
         self.clear("vote")
-        self._run(stored_election(vote), f"vote-{self._meeting}.pb")
+        self._run(stored_election(vote), VOTE_SOURCE)
         return True
 
     def close_vote(self) -> bool:
@@ -248,4 +249,6 @@ class PbState(Messages):
         """The election shown, as a ``.pb`` file: (download name, bytes)."""
         if self.election is None:
             return None
+        if self.vote_mode:
+            return f"vote-{self._meeting}.pb", election_text(self.election).encode("utf-8")
         return download_name(self.source), election_text(self.election).encode("utf-8")
