@@ -160,8 +160,8 @@ def read_costs(text: str, source: str = "costs.csv") -> dict[str, Fraction]:
     show it, and its cost). InputError names the line of the first problem."""
     if len(text) > MAX_COSTS_TEXT:
         raise InputError(f"{source}: is larger than {MAX_COSTS_TEXT:,} characters")
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    rows = [(k, r) for k, r in enumerate(rows, 1) if any(c.strip() for c in r)]
+    read = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    rows = [(k, r) for k, r in enumerate(read, 1) if any(c.strip() for c in r)]
     if not rows:
         raise InputError(f"{source}: is empty (a header need,cost then one row per need)")
     line, header = rows[0]
