@@ -383,13 +383,24 @@ def _meeting_list(args: argparse.Namespace) -> int:
 
 def _meeting_reissue(args: argparse.Namespace) -> int:
     from workbench.store import meeting_link
+    from workbench.store.links import ballot_link, pb_link
 
     group = None if args.who == "facilitator" else args.who
     with _store(args) as store:
         token = store.reissue(args.meeting, group)
+        try:
+            store.vote(args.meeting)
+            vote = True
+        except WorkbenchError:
+            vote = False
     print(f"New link for {args.who} (the old one no longer works):")
-    print("  " + meeting_link(args.meeting, token, facilitator=group is None,
-                              base_url=args.base_url))
+    if vote:      # a participatory-budgeting vote: a voter's ballot page, or the result
+        link = (pb_link if group is None else ballot_link)(args.meeting, token,
+                                                           base_url=args.base_url)
+    else:
+        link = meeting_link(args.meeting, token, facilitator=group is None,
+                            base_url=args.base_url)
+    print("  " + link)
     return EXIT_OK
 
 

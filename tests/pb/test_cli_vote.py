@@ -54,3 +54,14 @@ def test_from_needs_takes_the_costs_file(tmp_path, capsys):
     assert main(["pb", "from-needs", meeting.id, "--budget", "1000", "--voters", "2",
                  "--costs", str(costs), "--store", url]) != 0
     assert "need 999 is not in the needs register" in capsys.readouterr().err
+
+
+def test_a_lost_voter_link_is_reissued_as_a_ballot_link(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'meetings.sqlite'}"
+    assert main(["pb", "start", str(EXAMPLE_ELECTION), "--voters", "2", "--store", url]) == 0
+    meeting, old = LINK.findall(capsys.readouterr().out)[1]
+    assert main(["meeting", "reissue", meeting, "voter-2", "--store", url]) == 0
+    (again, new), = LINK.findall(capsys.readouterr().out)
+    assert again == meeting and new != old
+    with MeetingStore(url) as store:
+        assert store.access(meeting, new).group == "voter-2"
