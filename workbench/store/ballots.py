@@ -223,6 +223,15 @@ class BallotRecords:
 
     # -- reading ----------------------------------------------------------------------------
     @guarded
+    def is_vote(self, meeting_id: str) -> bool:
+        """Whether the meeting is a participatory-budgeting vote (the gate asks, so a vote's
+        facilitator link opens the PB page only, not a scenario meeting's pages)."""
+        with reading(self.engine) as conn:
+            text = conn.execute(sa.select(sa.func.substr(meetings.c.scenario_text, 1, 40))
+                                .where(meetings.c.id == meeting_id)).scalar()
+        return text is not None and is_stored_vote(text)
+
+    @guarded
     def vote(self, meeting_id: str, token: str | None = None) -> Vote:
         """Where the vote stands (with a token: a voter's or the facilitator's, checked)."""
         with reading(self.engine) as conn:
