@@ -14,7 +14,7 @@ from workbench.errors import AccessError, InputError
 from workbench.paths import EXAMPLE_ELECTION
 from workbench.pb import RULES, parse_election, read_election
 from workbench.pb.stored import VoteProject, read_costs
-from workbench.pb.writing import election_text
+from workbench.pb.writing import election_text, save_election
 from workbench.store.audit import audit_lines
 
 PROJECTS = [VoteProject("1", Fraction(60), "A bench by the pond"),
@@ -108,14 +108,16 @@ def test_from_needs_takes_only_accepted_needs_with_a_cost(store, meeting):
         store.create_vote_from_needs(meeting.id, 100, 2, {str(keys[2]): Fraction(1)})
 
 
-def test_the_export_reads_back_with_the_same_outcomes(store):
+def test_the_export_reads_back_with_the_same_outcomes(store, tmp_path):
     made = _vote(store, voters=5)
     for k, ballot in enumerate((["1", "3"], ["2"], ["2", "3"], ["1"], ["3"]), 1):
         store.cast_ballot(made.id, made.voter_tokens[f"voter-{k}"], ballot)
     election = store.vote_election(made.id, made.facilitator_token)
     text = election_text(election)
     assert "voter-" not in text and all(t not in text for t in made.voter_tokens.values())
-    again = parse_election(text, "vote.pb")
+    save_election(election, tmp_path / "vote.pb")
+    again = read_election(tmp_path / "vote.pb")
+    assert again == parse_election(text, "vote.pb")
     assert sorted(b.voter for b in again.ballots) == ["1", "2", "3", "4", "5"]
     for rule, run in RULES.items():
         assert run(again).to_json() == run(election).to_json(), rule
