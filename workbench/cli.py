@@ -202,6 +202,68 @@ def _pb(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_vote(made, base_url: str, said: str) -> None:
+    """The vote's links, each printed once: the facilitator's result page, then one line
+    per voter link (hand each out, on paper if need be)."""
+    links = made.links(base_url)
+    print(f"Participatory-budgeting vote {made.id}: {made.name}")
+    print(said)
+    for line in made.skipped:
+        print(f"  {line}")
+    print(f"  the result (facilitator): {links['facilitator']}")
+    for k, voter in enumerate(made.voter_tokens, 1):
+        print(f"  voter {k}: {links[voter]}")
+
+
+def _pb_start(args: argparse.Namespace) -> int:
+    """A vote on a .pb file's projects and budget (its VOTES ignored), with voter links."""
+    from workbench.pb import read_election
+    from workbench.store import open_store
+
+    election = read_election(args.file)
+    with open_store(args.store) as store:
+        made = store.create_vote_from_election(election, args.voters, Path(args.file).name)
+    _print_vote(made, args.base_url,
+                f"{len(made.projects)} projects, budget {election.budget}. The file's VOTES "
+                "(and its vote type) are ignored: each voter approves projects on their own "
+                "ballot page.")
+    return EXIT_OK
+
+
+def _pb_from_needs(args: argparse.Namespace) -> int:
+    """A vote on a meeting's needs register: each accepted need with a cost in --costs."""
+    from workbench.pb.stored import read_costs
+    from workbench.store import open_store
+
+    costs = {}
+    if args.costs:
+        path = Path(args.costs)
+        if not path.is_file():
+            raise WorkbenchError(f"{args.costs}: no such file")
+        costs = read_costs(path.read_text(encoding="utf-8"), path.name)
+    with open_store(args.store) as store:
+        made = store.create_vote_from_needs(args.meeting, args.budget, args.voters, costs)
+    _print_vote(made, args.base_url,
+                f"{len(made.projects)} projects (the accepted needs with a cost), budget "
+                f"{args.budget}.")
+    return EXIT_OK
+
+
+def _pb_export(args: argparse.Namespace) -> int:
+    """The stored vote with its ballots so far as a .pb file (voters 1..n, no links)."""
+    from workbench.pb import save_election
+    from workbench.store import open_store
+
+    with open_store(args.store) as store:
+        vote = store.vote(args.meeting)
+        election = store.vote_election(args.meeting)
+    save_election(election, args.out)
+    state = "closed" if vote.closed else "still open"
+    print(f"{args.out}: {vote.name}, {election.voters} ballots of {len(vote.voters)} voter "
+          f"links (the vote is {state})")
+    return EXIT_OK
+
+
 def _serve(args: argparse.Namespace) -> int:
     import importlib.util
 
@@ -321,13 +383,24 @@ def _meeting_list(args: argparse.Namespace) -> int:
 
 def _meeting_reissue(args: argparse.Namespace) -> int:
     from workbench.store import meeting_link
+    from workbench.store.links import ballot_link, pb_link
 
     group = None if args.who == "facilitator" else args.who
     with _store(args) as store:
         token = store.reissue(args.meeting, group)
+        try:
+            store.vote(args.meeting)
+            vote = True
+        except WorkbenchError:
+            vote = False
     print(f"New link for {args.who} (the old one no longer works):")
-    print("  " + meeting_link(args.meeting, token, facilitator=group is None,
-                              base_url=args.base_url))
+    if vote:      # a participatory-budgeting vote: a voter's ballot page, or the result
+        link = (pb_link if group is None else ballot_link)(args.meeting, token,
+                                                           base_url=args.base_url)
+    else:
+        link = meeting_link(args.meeting, token, facilitator=group is None,
+                            base_url=args.base_url)
+    print("  " + link)
     return EXIT_OK
 
 
@@ -508,6 +581,31 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true",
                    help='print {"selected": [project ids], "cost": n}')
     p.set_defaults(run=_pb)
+    p = sub.add_parser("pb-start", help="(workbench pb start FILE --voters N) a vote on a .pb "
+                       "file's projects and budget through the workbench's ballot pages")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--voters", type=int, required=True, help="how many voter links to make")
+    p.add_argument("--store", metavar="URL", default=None)
+    p.add_argument("--base-url", default="http://localhost:8866",
+                   help="the server the links point at (default http://localhost:8866)")
+    p.set_defaults(run=_pb_start)
+    p = sub.add_parser("pb-from-needs", help="(workbench pb from-needs MEETING --budget B "
+                       "--voters N --costs FILE) a vote on a meeting's accepted needs")
+    p.add_argument("meeting", metavar="MEETING")
+    p.add_argument("--budget", required=True)
+    p.add_argument("--voters", type=int, required=True, help="how many voter links to make")
+    p.add_argument("--costs", metavar="FILE", default=None,
+                   help="a CSV file with the columns need and cost (need: its number)")
+    p.add_argument("--store", metavar="URL", default=None)
+    p.add_argument("--base-url", default="http://localhost:8866",
+                   help="the server the links point at (default http://localhost:8866)")
+    p.set_defaults(run=_pb_from_needs)
+    p = sub.add_parser("pb-export", help="(workbench pb export MEETING --out FILE.pb) a "
+                       "stored vote with its ballots, voters numbered 1..n")
+    p.add_argument("meeting", metavar="MEETING")
+    p.add_argument("--out", metavar="FILE.pb", required=True)
+    p.add_argument("--store", metavar="URL", default=None)
+    p.set_defaults(run=_pb_export)
     p = sub.add_parser("serve", help="serve the workbench in a browser (Voila)")
     p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO")
     p.add_argument("--port", type=int, default=8866)
@@ -632,6 +730,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["tender"] and argv[1:2] in (["start"], ["report"]):
         argv = [f"tender-{argv[1]}", *argv[2:]]     # `workbench tender start FILE`
+    if argv[:1] == ["pb"] and argv[1:2] in (["start"], ["from-needs"], ["export"]):
+        argv = [f"pb-{argv[1]}", *argv[2:]]         # `workbench pb start FILE --voters N`
     args = parser().parse_args(argv)
     try:
         return args.run(args)

@@ -42,7 +42,9 @@ FINANCE_COOKIE = "wb_finance"
 PUBLIC = "public"                 # a page anyone may open while its meeting is open
 # Whose link each role's page needs, in words (a tender's are its evaluators' and moderator's).
 WANTED = {FACILITATOR: "the facilitator's", "panel": "a panel's",
-          "evaluator": "a tender evaluator's", "moderator": "the tender moderator's"}
+          "evaluator": "a tender evaluator's", "moderator": "the tender moderator's",
+          "voter": "a voter's"}
+VOTE_PAGES = ("pb.ipynb",)        # what a vote's facilitator link opens
 SERVICE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")   # a service id in a public link
 
 
@@ -122,6 +124,10 @@ class GatedPage(TornadoVoilaHandler):
         if access.role != role:
             wanted = WANTED.get(role, "another")
             raise Refusal(403, refusal.refused(f"this page needs {wanted} link"))
+        if role == FACILITATOR and page not in VOTE_PAGES and await self._is_vote(meeting):
+            raise Refusal(403, refusal.refused(
+                "this is the facilitator's link of a participatory-budgeting vote: it opens "
+                "the vote's result page (pb.ipynb), not a scenario meeting's pages"))
         if from_link:
             # the token leaves the address: kept in a cookie only this page is sent
             self.set_cookie(cookie, token, path=self.request.path, httponly=True,
@@ -159,6 +165,10 @@ class GatedPage(TornadoVoilaHandler):
         self.request.uri = f"{self.request.path}?{self.request.query}"
         self.request.query_arguments = {k: [v.encode()] for k, v in query.items()}
         self.request.arguments = dict(self.request.query_arguments)
+
+    async def _is_vote(self, meeting: str) -> bool:
+        store = self.rules.store()
+        return await asyncio.get_running_loop().run_in_executor(None, store.is_vote, meeting)
 
     async def _access(self, meeting: str, token: str | None):
         """The store's answer for this token (a refusal is logged there, by hash prefix)."""

@@ -38,6 +38,10 @@ def describe_event(event: Event) -> str:
         return (f"tender evaluation started: {d.get('name')} (file SHA-256 "
                 f"{str(d.get('tender_sha256'))[:12]}, evaluators "
                 f"{', '.join(d.get('evaluators', []))}; its marks are given on the pages)")
+    if event.kind == "meeting_created" and d.get("vote"):
+        return (f"participatory-budgeting vote started: {d.get('name')} (budget "
+                f"{d.get('budget')}, {len(d.get('projects', []))} projects, {d.get('voters')} "
+                f"voter links; from {d.get('source')})")
     if event.kind == "meeting_created":
         return (f"meeting created: {d.get('name')} (scenario {str(d.get('scenario_sha256'))[:12]}"
                 f", groups {', '.join(d.get('groups', []))})")
@@ -65,7 +69,7 @@ def describe_event(event: Event) -> str:
     if event.kind == "link_reissued":
         return f"new link issued for {d.get('for')}; the old one no longer works"
     cycle = (_cycle_event(event.kind, d) or _need_event(event) or _option_event(event)
-             or _tender_event(event.kind, d))
+             or _tender_event(event.kind, d) or _vote_event(event.kind, d))
     if cycle is not None:
         return cycle
     return f"{event.kind}: {json.dumps(d, sort_keys=True, ensure_ascii=False)}"
@@ -201,4 +205,15 @@ def _tender_event(kind: str, d: Mapping) -> str | None:
                 f"{d.get('mark'):g} (\u201c{d.get('reason')}\u201d)")
     if kind == "tender_closed":
         return f"evaluation closed; winner: bid {d.get('winner') or 'none'}"
+    return None
+
+
+def _vote_event(kind: str, d: Mapping) -> str | None:
+    """A stored participatory-budgeting vote's events (workbench.store.ballots), in words."""
+    if kind == "ballot_cast":
+        verb = "ballot replaced" if d.get("replaces") else "ballot cast"
+        return f"{verb}: approves projects {', '.join(d.get('projects', []))}"
+    if kind == "vote_closed":
+        return (f"vote closed: {d.get('voted')} of {d.get('voters')} voter links voted; the "
+                "ballots in force are final")
     return None

@@ -50,3 +50,19 @@ def tender_link(meeting_id: str, token: str, *, moderator: bool = False,
     page = MODERATION_PAGE if moderator else EVALUATOR_PAGE
     query = urlencode({"meeting": meeting_id, "token": token})
     return f"{base_url.rstrip('/')}/voila/render/{page}?{query}"
+
+
+BALLOT_PAGE = "ballot.ipynb"          # a voter's ballot in a participatory-budgeting vote
+PB_PAGE = "pb.ipynb"                  # the PB page: opened with a vote, its result so far
+
+
+def ballot_link(meeting_id: str, token: str, *, base_url: str = DEFAULT_BASE_URL) -> str:
+    """One voter's ballot page (printed once; it can be handed out on paper)."""
+    query = urlencode({"meeting": meeting_id, "token": token})
+    return f"{base_url.rstrip('/')}/voila/render/{BALLOT_PAGE}?{query}"
+
+
+def pb_link(meeting_id: str, token: str, *, base_url: str = DEFAULT_BASE_URL) -> str:
+    """The PB page of a vote, opened with the facilitator's token: the result so far."""
+    query = urlencode({"meeting": meeting_id, "token": token})
+    return f"{base_url.rstrip('/')}/voila/render/{PB_PAGE}?{query}"

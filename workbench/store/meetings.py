@@ -25,8 +25,10 @@ from workbench.errors import (
     StaleSubmission,
     StoreError,
 )
+from workbench.pb.stored import STORED_PREFIX as VOTE_PREFIX
 from workbench.scenario import Scenario, parse_scenario
 from workbench.store import signing, tokens
+from workbench.store.ballots import VOTER, BallotRecords
 from workbench.store.checks import (
     MAX_DETAIL,
     MAX_RECORD,
@@ -57,7 +59,7 @@ from workbench.store.tender import EVALUATOR, MODERATOR, TENDER_ROLES, TenderRec
 from workbench.tender.stored import STORED_PREFIX
 
 FACILITATOR = "facilitator"
-READERS = (FACILITATOR, "panel", EVALUATOR, MODERATOR)   # any valid token may read
+READERS = (FACILITATOR, "panel", EVALUATOR, MODERATOR, VOTER)   # any valid token may read
 ACTIONS = ("given_lifted", "given_restored", "run_pinned", "note")
 GIVEN_ACTIONS = ("given_lifted", "given_restored")
 # Refused attempts on one meeting and action within this window are one event in the
@@ -170,7 +172,7 @@ class Decision:
     record_sha256: str
 
 
-class MeetingStore(CycleRecords, NeedRecords, OptionRecords, TenderRecords):
+class MeetingStore(CycleRecords, NeedRecords, OptionRecords, TenderRecords, BallotRecords):
     """The meeting store at ``url`` (see workbench.store.engine.store_url), schema up to date."""
 
     def __init__(self, url: str | None = None, *, signing_key: bytes | None = None,
@@ -370,7 +372,15 @@ class MeetingStore(CycleRecords, NeedRecords, OptionRecords, TenderRecords):
         if self._is_tender(conn, meeting_id):      # its panels are evaluators
             access = Access(meeting_id, EVALUATOR if access.role == "panel" else MODERATOR,
                             access.group)
+        elif access.role == "panel" and self._is_vote(conn, meeting_id):
+            access = Access(meeting_id, VOTER, access.group)   # its panels are voter links
         if access.role not in roles:
+            if access.role == VOTER:
+                raise _Refused(f"a voter's link can only vote: it cannot "
+                               f"{action.replace('_', ' ')}", access.actor)
+            if roles == (VOTER,):
+                raise _Refused("a ballot is cast from a voter's own link, not the "
+                               "facilitator's", access.actor)
             if access.role in TENDER_ROLES:
                 raise _Refused(f"the {access.role}'s link of a tender evaluation cannot "
                                f"{action.replace('_', ' ')}", access.actor)
@@ -389,6 +399,13 @@ class MeetingStore(CycleRecords, NeedRecords, OptionRecords, TenderRecords):
         """A tender evaluation (its text is a stored tender file), not a scenario's meeting."""
         head = sa.func.substr(meetings.c.scenario_text, 1, len(STORED_PREFIX))
         return bool(conn.execute(sa.select(head == STORED_PREFIX).where(
+            meetings.c.id == meeting_id)).scalar())
+
+    @staticmethod
+    def _is_vote(conn: Connection, meeting_id: str) -> bool:
+        """A participatory-budgeting vote (its text is a stored vote): panels are voters."""
+        head = sa.func.substr(meetings.c.scenario_text, 1, len(VOTE_PREFIX))
+        return bool(conn.execute(sa.select(head == VOTE_PREFIX).where(
             meetings.c.id == meeting_id)).scalar())
 
     def _check_open(self, conn: Connection, meeting_id: Any, after_close: bool = False) -> str:

@@ -2,6 +2,7 @@
 
 from workbench.ui.app import (
     build_app,
+    build_ballot_app,
     build_challenge_app,
     build_evaluator_app,
     build_facilitator_app,
@@ -13,6 +14,6 @@ from workbench.ui.app import (
     build_review_app,
 )
 
-__all__ = ["build_app", "build_challenge_app", "build_evaluator_app", "build_facilitator_app",
-           "build_finance_app", "build_moderation_app", "build_needs_app", "build_panel_app",
-           "build_pb_app", "build_review_app"]
+__all__ = ["build_app", "build_ballot_app", "build_challenge_app", "build_evaluator_app",
+           "build_facilitator_app", "build_finance_app", "build_moderation_app",
+           "build_needs_app", "build_panel_app", "build_pb_app", "build_review_app"]

@@ -64,8 +64,16 @@ def build_finance_app(scenario: str | Path | None = None) -> widgets.VBox:
 def build_pb_app() -> widgets.VBox:
     """The participatory-budgeting page: the bundled election, or an uploaded one, under the
     three rules side by side."""
-    from workbench.ui.pb.page import build_pb_page
+    from workbench.server.visitor import current
+    from workbench.ui.pb.page import build_pb_page, build_vote_page
 
+    found = current()
+    if found.meeting and found.token:       # the facilitator's link of a stored vote
+        from workbench.store import MeetingStore
+
+        shown = build_vote_page(MeetingStore(), found.meeting, found.token)
+        if shown is not None:
+            return shown
     return build_pb_page()
 
 
@@ -120,6 +128,15 @@ def build_review_app() -> widgets.VBox:
     built = build_review_page(MeetingStore(), meeting, token)
     display(Javascript(NAME_SLIDERS))
     return built
+
+
+def build_ballot_app() -> widgets.VBox:
+    """A voter's ballot page for the vote and voter link in its link."""
+    from workbench.store import MeetingStore
+    from workbench.ui.ballot.page import build_ballot_page
+
+    meeting, token = _link()
+    return build_ballot_page(MeetingStore(), meeting, token)
 
 
 def build_challenge_app() -> widgets.VBox:

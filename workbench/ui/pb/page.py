@@ -24,11 +24,21 @@ INTRO = ("<h1>Participatory budgeting</h1><p>Residents voted on projects for a b
          "file.</p>")
 
 
+VOTE_INTRO = ("<h1>Participatory budgeting: the vote</h1><p>The ballots sent so far through "
+              "the voter links, counted three ways: which projects each rule would fund, "
+              "what it costs, and how many voters would see at least one project they "
+              "approved funded. Count again to take in the latest ballots; close the vote "
+              "when voting ends.</p>")
+
+
 class PbPage:
-    """The page; ``widget`` is what the notebook shows."""
+    """The page; ``widget`` is what the notebook shows. With ``vote`` (a state opened
+    with ``open_vote``) it shows a stored vote: no upload or example, but how many voter
+    links voted, Count again and Close the vote."""
 
     def __init__(self, state: PbState | None = None, open_example: bool = True):
         self.state = state = state or PbState()
+        vote = state.vote_mode
         self._lock = threading.RLock()
         self.example = widgets.Button(description="Open the example (Służewiec, Warsaw, 2019)",
                                       layout=widgets.Layout(width="auto"))
@@ -54,8 +64,20 @@ class PbPage:
         self.summary = widgets.HTML().add_class("wb-pb-summary-box")
         self.projects = widgets.HTML().add_class("wb-pb-projects-box")
         self.download = widgets.HTML().add_class("wb-pb-download")
-        self.controls = [self.example, self.upload]
+        self.vote_status = widgets.HTML().add_class("wb-vote-status")
+        self.recount = widgets.Button(description="Count the ballots again",
+                                      layout=widgets.Layout(width="auto"))
+        self.close_vote = widgets.Button(description="Close the vote",
+                                         tooltip="No ballot can be cast or changed after",
+                                         layout=widgets.Layout(width="auto"))
+        self.vote_said = widgets.HTML().add_class("wb-vote-message")
+        self.controls = [self.recount, self.close_vote] if vote else [self.example,
+                                                                       self.upload]
 
+        self.recount.on_click(lambda _: self._start(state.refresh_vote))
+        self.close_vote.on_click(lambda _: self._start(state.close_vote))
+        state.observe(lambda _: self._show_vote(),
+                      names=["vote_status", "vote_closed", "messages"])
         self.example.on_click(lambda _: self._open_example())
         self.upload.observe(self._uploaded, names="value")
         self.cancel.on_click(lambda _: state.cancel())
@@ -64,16 +86,34 @@ class PbPage:
                       names=["progress", "progress_message"])
         state.observe(lambda _: self._show_messages(), names=["messages", "problems"])
         state.observe(lambda _: self._show_election(), names="shown")
+        top = [widgets.HTML(VOTE_INTRO), self.vote_status,
+               widgets.HBox([self.recount, self.close_vote]).add_class("wb-row"),
+               self.vote_said] if vote else [
+            widgets.HTML(INTRO), widgets.HBox([self.example, self.upload]).add_class("wb-row")]
         self.widget = widgets.VBox([
-            widgets.HTML(html.STYLE), widgets.HTML(INTRO),
-            widgets.HBox([self.example, self.upload]).add_class("wb-row"),
+            widgets.HTML(html.STYLE), *top,
             self.source_said, self.problems,
             widgets.HBox([self.progress, self.cancel]).add_class("wb-row"),
             self.progress_text, self.run_said,
             self.about, self.summary, self.download, self.projects,
         ]).add_class("wb-app").add_class("wb-pb")
-        if open_example:
+        if vote:
+            self._show_vote()
+            self._show_busy()
+            self._show_messages()
+            if state.election is not None:
+                self._show_election()
+        elif open_example:
             self._open_example()
+
+    def _show_vote(self) -> None:
+        s = self.state
+        self.vote_status.value = (f"<p class='wb-standing' role='status'>"
+                                  f"{html.esc(s.vote_status)}</p>") if s.vote_status else ""
+        self.vote_said.value = message_html(*s.message("vote"))
+        if s.vote_mode:
+            self.close_vote.disabled = s.vote_closed or s.busy
+            self.close_vote.layout.display = "none" if s.vote_closed else None
 
     def _open_example(self) -> None:
         self._start(self.state.open_example)
@@ -105,6 +145,8 @@ class PbPage:
             for control in self.controls:
                 control.disabled = busy
             self.cancel.disabled = not busy
+            if self.state.vote_mode and self.state.vote_closed:
+                self.close_vote.disabled = True
             shown = None if busy else "none"
             self.progress.layout.display = shown
             self.cancel.layout.display = shown
@@ -133,3 +175,17 @@ class PbPage:
 def build_pb_page() -> widgets.VBox:
     """The PB page on the bundled example."""
     return PbPage().widget
+
+
+def build_vote_page(store, meeting_id: str, token: str) -> widgets.VBox | None:
+    """The PB page on a stored vote (the facilitator's token), or None when the meeting is
+    not a vote (then the page is the example's, as before)."""
+    from workbench.errors import WorkbenchError
+
+    try:
+        store.vote(meeting_id, token)
+    except WorkbenchError:
+        return None
+    state = PbState()
+    state.open_vote(store, meeting_id, token)
+    return PbPage(state, open_example=False).widget

@@ -24,7 +24,8 @@ from workbench.paths import EXAMPLE_ELECTION
 from workbench.pb import Election, compare, election_text, parse_election, read_election
 from workbench.ui.common.messages import Messages
 
-PLACES = ("source", "run")
+PLACES = ("source", "run", "vote")
+VOTE_SOURCE = "the ballots sent through the voter links"   # a stored vote, in words
 _OPEN: weakref.WeakSet = weakref.WeakSet()
 
 
@@ -67,6 +68,10 @@ class PbState(Messages):
     progress = traitlets.Float(0.0)
     progress_message = traitlets.Unicode("")
     shown = traitlets.Int(0)                # counts what was put on screen, to redraw once
+    # a stored vote (opened with ``open_vote``): its ballots so far, how many links voted
+    vote_mode = traitlets.Bool(False)
+    vote_status = traitlets.Unicode("")
+    vote_closed = traitlets.Bool(False)
 
     def __init__(self, background: bool = True, **kwargs: Any):
         super().__init__(**kwargs)
@@ -124,6 +129,52 @@ class PbState(Messages):
             self.say("source", "error", f"{name} was not opened: {len(problems)} "
                      f"problem(s), listed below.{kept}")
         return False
+
+    # -- a stored vote (the facilitator's link on a meetings server) ----------------------
+    def open_vote(self, store, meeting_id: str, token: str) -> bool:
+        """The vote ``meeting_id``'s ballots so far under the three rules; False (and said)
+        when this is not a vote the token may read."""
+        self._store, self._meeting, self._token = store, meeting_id, token
+        self.vote_mode = True
+        return self.refresh_vote()
+
+    def refresh_vote(self) -> bool:
+        """Count the ballots in force again (a voter may have voted since) and work out
+        the outcomes; with no ballot yet there is nothing to count."""
+        from workbench.pb.stored import stored_election
+
+        try:
+            vote = self._store.vote(self._meeting, self._token)
+        except WorkbenchError as exc:
+            self.say("vote", "error", f"The vote could not be read: {exc}")
+            return False
+        state = ("The vote is closed: these ballots are final." if vote.closed else
+                 "The vote is open: voters can still vote or change their ballot.")
+        with self.hold_trait_notifications():
+            self.vote_closed = vote.closed
+            self.vote_status = (f"{vote.voted:,} of {len(vote.voters):,} voter links have "
+                                f"voted ({vote.cast:,} ballots sent, a replaced ballot "
+                                f"included). {state}")
+        if not vote.ballots:
+            self.say("vote", "info", "No ballot yet: the outcomes show once a voter has "
+                     "voted.")
+            return True
+        self.clear("vote")
+        self._run(stored_election(vote), VOTE_SOURCE)
+        return True
+
+    def close_vote(self) -> bool:
+        """Close the vote (the facilitator's token): the ballots in force are final."""
+        try:
+            self._store.close_vote(self._meeting, self._token)
+        except WorkbenchError as exc:
+            self.say("vote", "error", f"The vote was not closed: {exc}")
+            return False
+        done = self.refresh_vote()
+        if done:
+            self.say("vote", "success", "The vote is closed: no ballot can be cast or "
+                     "changed now. The outcomes below count every ballot in force.")
+        return done
 
     # -- the rules, in a thread ----------------------------------------------------------
     def _run(self, election: Election, source: str) -> None:
@@ -198,4 +249,6 @@ class PbState(Messages):
         """The election shown, as a ``.pb`` file: (download name, bytes)."""
         if self.election is None:
             return None
+        if self.vote_mode:
+            return f"vote-{self._meeting}.pb", election_text(self.election).encode("utf-8")
         return download_name(self.source), election_text(self.election).encode("utf-8")
