@@ -41,6 +41,7 @@ from workbench.store.guard import guarded as _guarded
 from workbench.store.guard import now as _now
 from workbench.store.guard import utc as _utc
 from workbench.store.links import DEFAULT_BASE_URL, meeting_link, review_link
+from workbench.store.codesign import CodesignRecords
 from workbench.store.needs import NeedRecords
 from workbench.store.schema import (
     decision_signatures,
@@ -169,7 +170,7 @@ class Decision:
     record_sha256: str
 
 
-class MeetingStore(CycleRecords, NeedRecords, TenderRecords):
+class MeetingStore(CycleRecords, NeedRecords, TenderRecords, CodesignRecords):
     """The meeting store at ``url`` (see workbench.store.engine.store_url), schema up to date."""
 
     def __init__(self, url: str | None = None, *, signing_key: bytes | None = None,
