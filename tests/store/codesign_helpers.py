@@ -13,14 +13,18 @@ def filled(store, meeting, text: str = "Meals arrive hot") -> SimpleNamespace:
     amendment and a support, agreed, the amendment answered."""
     fac, users = meeting.facilitator_token, meeting.panel_tokens["users"]
     staff = meeting.panel_tokens["staff"]
-    r1 = f"r{store.propose_requirement(meeting.id, fac, 'meals', text, 'outcome', by='Jo Officer').version}"
-    r2 = f"r{store.propose_requirement(meeting.id, users, 'meals', 'Nine in ten meals on time', 'kpi').version}"
+    first = store.propose_requirement(meeting.id, fac, "meals", text, "outcome",
+                                      by="Jo Officer")
+    second = store.propose_requirement(meeting.id, users, "meals",
+                                       "Nine in ten meals on time", "kpi")
+    r1, r2 = f"r{first.version}", f"r{second.version}"
     store.give_priority(meeting.id, users, "meals", r1, "must")
     store.give_priority(meeting.id, staff, "meals", r1, "could")
     store.give_priority(meeting.id, users, "meals", r2, "should")
     store.answer_priority(meeting.id, fac, "meals", r1, "staff", "rejected",
                           "Hot meals are what residents asked for " + EVIL, "Jo Officer")
-    t1 = f"t{store.propose_term(meeting.id, fac, 'meals', 'length', 'Five years', 'Jo Officer').version}"
+    term = store.propose_term(meeting.id, fac, "meals", "length", "Five years", "Jo Officer")
+    t1 = f"t{term.version}"
     store.take_position(meeting.id, users, "meals", t1, "amend", "Three years " + EVIL)
     store.take_position(meeting.id, staff, "meals", t1, "support")
     store.agree_term(meeting.id, fac, "meals", t1, "Three years, with a review", "Jo Officer")

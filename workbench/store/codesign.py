@@ -44,8 +44,15 @@ from workbench.tender.specification import (
     influence_of,
     kpi_target_stubs,
 )
-from workbench.tender.terms import STANCES, TOPICS, AgreedTerm, Position, Term, TermAnswer, \
-    TermSheet
+from workbench.tender.terms import (
+    STANCES,
+    TOPICS,
+    AgreedTerm,
+    Position,
+    Term,
+    TermAnswer,
+    TermSheet,
+)
 
 if TYPE_CHECKING:
     from workbench.scenario import Scenario
@@ -113,7 +120,7 @@ def codesign_of(history: Sequence[Any], scenario: Scenario, service: str) -> Cod
     """``service``'s specification and term sheet at the end of ``history`` (plain: the
     record and the exports use it too)."""
     requirements: list[Requirement] = []
-    given: dict[str, dict[str, str]] = {}
+    given: dict[str, dict[str, Any]] = {}
     given_at: dict[tuple[str, str], int] = {}
     p_answers: dict[tuple[str, str], list[tuple[int, Answer]]] = {}
     terms: list[Term] = []
@@ -146,9 +153,9 @@ def codesign_of(history: Sequence[Any], scenario: Scenario, service: str) -> Cod
     out_p = {key: tuple(a for v, a in found if v > given_at.get(key, 0))
              for key, found in p_answers.items()}
     out_t: dict[tuple[str, str], tuple[Answer, ...]] = {}
-    for (term, group), found in t_answers.items():
-        since = positions.get((group, term), (0, None))[0]
-        out_t[(term, group)] = tuple(a for v, a in found if v > since)
+    for (term_id, group), found in t_answers.items():
+        since = positions[(group, term_id)][0] if (group, term_id) in positions else 0
+        out_t[(term_id, group)] = tuple(a for v, a in found if v > since)
     order = {r.id: i for i, r in enumerate(requirements)}
     groups = [s.id for s in scenario.stakeholders]
     spec = Specification(tuple(requirements), MappingProxyType({
