@@ -208,7 +208,7 @@ class TenderRecords:
             if (bid, criterion) in evaluation.moderated:
                 raise InputError(f"{bid_name} on {criterion_name} has been moderated: its "
                                  "marks can no longer change")
-            self._check_rate(conn, meeting_id, access.actor)
+            self._check_mark_rate(conn, meeting_id, access.actor)
             return self._write(conn, meeting_id, version, MARKED, access.actor,
                                {"bid": bid, "criterion": criterion, "mark": value})
 
@@ -245,7 +245,7 @@ class TenderRecords:
                                {"winner": result.winner})
 
     @staticmethod
-    def _check_rate(conn: Connection, meeting_id: str, actor: str) -> None:
+    def _check_mark_rate(conn: Connection, meeting_id: str, actor: str) -> None:
         since = now_utc() - timedelta(minutes=1)
         recent = conn.execute(sa.select(sa.func.count()).select_from(events).where(
             events.c.meeting_id == meeting_id, events.c.kind == MARKED,
