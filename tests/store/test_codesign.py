@@ -111,3 +111,15 @@ def test_checks_and_the_audit_in_words(store, meeting):
     lines = "\n".join(audit_lines(store.audit(meeting.id)))
     assert "proposed for Jo Officer (performance indicator)" in lines
     assert "priority for requirement" in lines and "Must have" in lines
+
+
+def test_a_tender_evaluations_links_cannot_set_a_specification(store):
+    from tests.tender.stored_helpers import tender_text
+
+    tender = store.create_tender(tender_text(), "t.yaml")
+    with pytest.raises(AccessError):
+        store.propose_requirement(tender.id, tender.moderator_token, "home_care", "x",
+                                  "outcome", by="Jo")
+    with pytest.raises(AccessError):
+        store.give_priority(tender.id, tender.evaluator_tokens["e1"], "home_care", "r1",
+                            "must")

@@ -9,10 +9,12 @@ document shows it all. Axe clean at every step (``checked``)."""
 from __future__ import annotations
 
 import base64
+import html
 
 import pytest
 
 from tests.conftest import SCENARIOS
+from tests.server.http import get
 from tests.ui.browser import chromium, require_axe, require_chromium, voila_server
 from tests.ui.meeting.pages import checked
 from tests.ui.panel.phone import DESKTOP, PHONE, content_height, widest
@@ -72,6 +74,10 @@ def test_groups_set_the_specification_and_terms_with_the_facilitator(tmp_path):
     with voila_server(tmp_path, SCENARIOS / "riverside.yaml", app="meetings",
                       store=url) as base, chromium() as browser:
         root = base.rstrip("/")
+        refused = get(base, f"/voila/render/specification.ipynb?meeting={new.id}&token="
+                            f"{new.panel_tokens['staff']}")      # a panel's link
+        assert refused.status == 403 and "the facilitator's link" in \
+            html.unescape(refused.body)
         desk = browser.new_context(viewport=DESKTOP).new_page()
         desk.goto(root + links["specification"], timeout=TIMEOUT)
         desk.get_by_role("heading", name="Specification and contract terms").wait_for(
