@@ -157,3 +157,11 @@ def test_groups_set_the_specification_and_terms_with_the_facilitator(tmp_path):
             "have\u201d. Partly accepted." in text
         assert "Three years, with a review in year two" in text and "Asks to amend" in text
         checked(document, "codesign-document-390")
+
+        # the facilitator's page on a phone: nothing scrolls sideways but its tables' boxes
+        small = browser.new_context(viewport=PHONE, has_touch=True).new_page()
+        small.goto(root + links["specification"], timeout=TIMEOUT)
+        small.get_by_role("heading", name="Answer a position on a term").wait_for(
+            timeout=TIMEOUT)
+        assert widest(small) <= PHONE["width"]
+        checked(small, "codesign-390-facilitator")
