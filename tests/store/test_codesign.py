@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.errors import AccessError, InputError
+from workbench.errors import AccessError, InputError, RateLimited
 from workbench.store.audit import audit_lines
+from workbench.store.codesign import PANEL_ACTS_PER_MINUTE
 
 
 def _req(store, meeting, token=None, text="Meals arrive hot", kind="outcome", **kw):
@@ -123,3 +124,14 @@ def test_a_tender_evaluations_links_cannot_set_a_specification(store):
     with pytest.raises(AccessError):
         store.give_priority(tender.id, tender.evaluator_tokens["e1"], "home_care", "r1",
                             "must")
+
+
+def test_a_panel_cannot_flood_the_history(store, meeting):
+    users = meeting.panel_tokens["users"]
+    r1 = f"r{_req(store, meeting).version}"
+    for k in range(PANEL_ACTS_PER_MINUTE):
+        store.give_priority(meeting.id, users, "meals", r1, ("must", "could")[k % 2])
+    with pytest.raises(RateLimited, match="wait a minute"):
+        store.propose_requirement(meeting.id, users, "meals", "One more", "outcome")
+    store.give_priority(meeting.id, meeting.panel_tokens["staff"], "meals", r1, "must")
+    _req(store, meeting, text="The officer is not limited")

@@ -27,14 +27,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from workbench.errors import InputError
+import sqlalchemy as sa
+
+from workbench.errors import InputError, RateLimited
 from workbench.monitoring.answers import NEEDS_REASON, STATE_WORDS, STATES, Answer, state_of
 from workbench.store.checks import check_text
 from workbench.store.cycle import FACILITATOR, MAX_NAME, opted_out_of
+from workbench.store.engine import reading
 from workbench.store.guard import guarded
+from workbench.store.guard import now as now_utc
+from workbench.store.schema import events
 from workbench.tender.specification import (
     KINDS,
     PRIORITIES,
@@ -58,6 +64,10 @@ if TYPE_CHECKING:
     from workbench.scenario import Scenario
     from workbench.store.meetings import Access, Event
 
+# A panel may send this many requirements, priorities and positions a minute: plenty for a
+# group working down a list, not enough to bury the history (each text is bounded too).
+PANEL_ACTS_PER_MINUTE = 30
+PANEL_KINDS = ("requirement_proposed", "priority_given", "term_position")
 CODESIGN_KINDS = ("requirement_proposed", "priority_given", "priority_answered",
                   "term_proposed", "term_position", "term_agreed", "term_answered")
 KIND_WORDS = {"outcome": "outcome", "standard": "service standard",
@@ -181,6 +191,8 @@ class CodesignRecords:
     """The specification's and term sheet's methods of MeetingStore."""
 
     if TYPE_CHECKING:      # what MeetingStore gives this mixin
+        engine: Any
+
         def _authorise(self, meeting_id: Any, token: Any, action: str,
                        roles: tuple[str, ...], conn: Any = None, *,
                        after_close: bool = False) -> Access: ...
@@ -207,6 +219,8 @@ class CodesignRecords:
                   "kind": kind}
         if access.role == FACILITATOR:
             detail["by"] = check_text(by, "by", required=True, limit=MAX_NAME)
+        else:
+            self._check_panel_rate(meeting_id, access.actor)
         return self._event(meeting_id, "requirement_proposed", access.actor, detail)
 
     @guarded
@@ -222,6 +236,7 @@ class CodesignRecords:
         if priority not in PRIORITIES:
             raise InputError(f"priority: must be one of {', '.join(PRIORITIES)} "
                              f"(got {str(priority)[:40]!r})")
+        self._check_panel_rate(meeting_id, access.actor)
         return self._event(meeting_id, "priority_given", access.actor,
                            {"service": service, "requirement": requirement,
                             "priority": priority})
@@ -277,6 +292,7 @@ class CodesignRecords:
         detail = {"service": service, "term": term, "stance": stance}
         if text:
             detail["text"] = text
+        self._check_panel_rate(meeting_id, access.actor)
         return self._event(meeting_id, "term_position", access.actor, detail)
 
     @guarded
@@ -319,6 +335,17 @@ class CodesignRecords:
         used = {e.detail.get("service") for e in self.audit(meeting_id)
                 if e.kind in ("requirement_proposed", "term_proposed")}
         return [s.id for s in self.scenario(meeting_id).services if s.id in used]
+
+    def _check_panel_rate(self, meeting_id: str, actor: str) -> None:
+        since = now_utc() - timedelta(minutes=1)
+        with reading(self.engine) as conn:
+            recent = conn.execute(sa.select(sa.func.count()).select_from(events).where(
+                events.c.meeting_id == meeting_id, events.c.kind.in_(PANEL_KINDS),
+                events.c.actor == actor, events.c.at > since)).scalar() or 0
+        if recent >= PANEL_ACTS_PER_MINUTE:
+            raise RateLimited(f"{recent} requirements, priorities and positions from your "
+                              "group in the last minute: wait a minute and send it again "
+                              "(nothing typed is lost)", 60)
 
     def _service(self, meeting_id: str, service: str) -> Scenario:
         scenario = self.scenario(meeting_id)
