@@ -332,9 +332,13 @@ class CodesignRecords:
     @guarded
     def codesign_services(self, meeting_id: str) -> list[str]:
         """The services with a requirement or a term, in the scenario's order."""
-        used = {e.detail.get("service") for e in self.audit(meeting_id)
-                if e.kind in ("requirement_proposed", "term_proposed")}
-        return [s.id for s in self.scenario(meeting_id).services if s.id in used]
+        return _used(self.audit(meeting_id), self.scenario(meeting_id))
+
+    @guarded
+    def codesigns(self, meeting_id: str) -> dict[str, Codesign]:
+        """Every service with a requirement or a term -> its Codesign (one read)."""
+        history, scenario = self.audit(meeting_id), self.scenario(meeting_id)
+        return {s: codesign_of(history, scenario, s) for s in _used(history, scenario)}
 
     def _check_panel_rate(self, meeting_id: str, actor: str) -> None:
         since = now_utc() - timedelta(minutes=1)
@@ -358,6 +362,12 @@ class CodesignRecords:
     def _term(self, meeting_id: str, service: str, term: str) -> None:
         if term not in {t.id for t in self.codesign(meeting_id, service).sheet.terms}:
             raise InputError(f"term: no term {str(term)[:40]!r} for {service}")
+
+
+def _used(history: Sequence[Any], scenario: Scenario) -> list[str]:
+    used = {e.detail.get("service") for e in history
+            if e.kind in ("requirement_proposed", "term_proposed")}
+    return [s.id for s in scenario.services if s.id in used]
 
 
 def _checked_answer(state: str, text: str | None, by: str) -> dict[str, str]:

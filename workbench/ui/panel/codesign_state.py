@@ -38,8 +38,7 @@ class PanelCodesign(Messages):
     def refresh(self) -> None:
         """Read every service's specification and term sheet again."""
         try:
-            found = {s: self.store.codesign(self.meeting_id, s)
-                     for s in self.store.codesign_services(self.meeting_id)}
+            found = self.store.codesigns(self.meeting_id)
         except WorkbenchError as exc:
             self.say("read", "error", f"Could not read the specification: {exc}")
             return
