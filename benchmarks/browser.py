@@ -121,7 +121,7 @@ def panel_page(runs: int) -> None:
         with MeetingStore(url) as store:
             made = store.create_meeting((SCENARIOS / "riverside.yaml").read_text())
         links = made.links("")
-        groups = [g for g in links if g != "facilitator"]
+        groups = list(made.panel_tokens)      # the panels only, not the facilitator's pages
         with voila_server(Path(tmp), SCENARIOS / "riverside.yaml", app="meetings",
                           store=url) as base:
             pages = []

@@ -25,6 +25,7 @@ BUNDLED = ("workbench/notebooks/workbench.ipynb", "workbench/notebooks/panel.ipy
            "workbench/notebooks/pb.ipynb",
            "workbench/scenarios/pb/Poland_Warszawa_2019_Sluzewiec.pb",
            "workbench/notebooks/evaluator.ipynb", "workbench/notebooks/moderation.ipynb",
+           "workbench/notebooks/specification.ipynb",
            "workbench/scenarios/riverside.yaml", "workbench/scenarios/teaching.yaml",
            "workbench/store/migrations/env.py",
            "workbench/store/migrations/versions/0001_initial.py")

@@ -173,19 +173,29 @@ def _tender_start(args: argparse.Namespace) -> int:
 
 
 def _tender_report(args: argparse.Namespace) -> int:
-    """The evaluation report of a stored tender, as one HTML page."""
+    """The evaluation report of a stored tender, as one HTML page and/or a Word document."""
     from workbench.atomic import write_atomically
     from workbench.store import open_store
     from workbench.tender import evaluate
     from workbench.tender.report import evaluation_report_html
+    from workbench.tender.report_docx import evaluation_report_docx
     from workbench.tender.stored import stored_tender
 
+    if args.html is None and args.docx is None:
+        print("workbench tender report: give --html FILE, --docx FILE or both",
+              file=sys.stderr)
+        return EXIT_INVALID
     with open_store(args.store) as store:
         evaluation = store.tender_evaluation(args.meeting)
     result = evaluate(stored_tender(evaluation))     # InputError lists the missing marks
-    write_atomically(Path(args.html), evaluation_report_html(evaluation, result)
-                     .encode("utf-8"))
-    print(f"{args.html}: the evaluation report of {result.tender.name}")
+    if args.html is not None:
+        write_atomically(Path(args.html), evaluation_report_html(evaluation, result)
+                         .encode("utf-8"))
+        print(f"{args.html}: the evaluation report of {result.tender.name}")
+    if args.docx is not None:
+        write_atomically(Path(args.docx), evaluation_report_docx(evaluation, result))
+        print(f"{args.docx}: the evaluation report of {result.tender.name}, as a Word "
+              "document")
     return EXIT_OK
 
 
@@ -568,10 +578,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", default="http://localhost:8866",
                    help="the server the links point at (default http://localhost:8866)")
     p.set_defaults(run=_tender_start)
-    p = sub.add_parser("tender-report", help="(workbench tender report MEETING --html FILE) "
-                       "the evaluation report of a stored tender")
+    p = sub.add_parser("tender-report", help="(workbench tender report MEETING --html FILE "
+                       "--docx FILE) the evaluation report of a stored tender")
     p.add_argument("meeting", metavar="MEETING")
-    p.add_argument("--html", metavar="OUT.html", required=True)
+    p.add_argument("--html", metavar="OUT.html", default=None)
+    p.add_argument("--docx", metavar="OUT.docx", default=None)
     p.add_argument("--store", metavar="URL", default=None)
     p.set_defaults(run=_tender_report)
     p = sub.add_parser("pb", help="a participatory-budgeting election (pabulib .pb file): the "

@@ -72,6 +72,40 @@ def needs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def specification(args: argparse.Namespace) -> int:
+    """A service's specification and term sheet: the document as HTML and/or DOCX, the kpi
+    requirements' target stubs as YAML, or (with neither) one line per requirement."""
+    import yaml
+
+    from workbench.atomic import write_atomically
+    from workbench.export.specification import meeting_specification, write_specification
+    from workbench.store.codesign import PRIORITY_WORDS
+
+    with _store(args) as store:
+        found = store.codesign(args.meeting, args.service)
+        blocks = meeting_specification(store, args.meeting, args.service)
+    if args.html is not None or args.docx is not None:
+        write_specification(blocks, html=args.html, docx=args.docx)
+        for path in (args.html, args.docx):
+            if path is not None:
+                print(f"{path}: the specification and contract terms of {args.service}")
+    if args.targets is not None:
+        text = yaml.safe_dump({"targets": found.kpi_stubs()}, sort_keys=False,
+                              allow_unicode=True)
+        write_atomically(args.targets, text.encode("utf-8"))
+        print(f"{args.targets}: {len(found.kpi_stubs())} target stub(s) to complete and paste "
+              "into the scenario's targets")
+    if args.html is None and args.docx is None and args.targets is None:
+        if found.empty:
+            print(f"meeting {args.meeting}: no requirement or term for {args.service} yet")
+        for r in found.spec.requirements:
+            agreed = PRIORITY_WORDS.get(found.agreed.get(r.id) or "", "no priority yet")
+            print(f"{r.id:<8} {agreed:<12} {_short(r.text)}")
+        for t in found.sheet.terms:
+            print(f"{t.id:<8} {t.topic:<12} {_short(t.text)}")
+    return EXIT_OK
+
+
 def _short(text: str, most: int = 70) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= most else flat[:most - 1] + "…"
@@ -217,6 +251,16 @@ def add_parsers(sub, msub, store: argparse.ArgumentParser) -> None:
     p.add_argument("--csv", type=Path, default=None, metavar="FILE",
                    help="write the register as CSV (spreadsheet formulas defused)")
     p.set_defaults(run=needs)
+    p = sub.add_parser("specification", parents=[store], help="a service's specification and "
+                       "contract terms set with the groups: the document as HTML and DOCX")
+    p.add_argument("meeting", metavar="MEETING")
+    p.add_argument("--service", required=True, metavar="SERVICE")
+    p.add_argument("--html", type=Path, default=None, metavar="FILE.html")
+    p.add_argument("--docx", type=Path, default=None, metavar="FILE.docx")
+    p.add_argument("--targets", type=Path, default=None, metavar="FILE.yaml",
+                   help="the kpi requirements as target stubs, to complete and paste into "
+                        "the scenario's targets")
+    p.set_defaults(run=specification)
     p = sub.add_parser("publish", parents=[store], help="write a meeting's public 'after the "
                        "decision' page: targets and who agreed them, results, challenges "
                        "(without names or contacts) and reviews")

@@ -28,7 +28,7 @@ MEETING_PAGES = {"panel.ipynb": "panel", "facilitator.ipynb": "facilitator",
                  "review.ipynb": "facilitator", "challenge.ipynb": "public",
                  "pb.ipynb": "facilitator", "needs.ipynb": "public",
                  "evaluator.ipynb": "evaluator", "moderation.ipynb": "moderator",
-                 "ballot.ipynb": "voter"}
+                 "ballot.ipynb": "voter", "specification.ipynb": "facilitator"}
 # The single-meeting server's other pages, beside the meeting page at /: address -> notebook
 # (the participatory-budgeting page at /pb, with no meeting, token or store behind it).
 MEETING_APP_PAGES = {"pb": "pb.ipynb"}

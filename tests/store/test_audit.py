@@ -69,7 +69,7 @@ def test_a_meeting_from_the_command_line(tmp_path):
                "https://workbench.example.org", env_store=url)
     assert made.returncode == 0, made.stderr
     links = dict(re.findall(r"^\s+(\S+)\s+(https://\S+)$", made.stdout, re.M))
-    assert list(links) == ["facilitator", "review", "users", "staff"]
+    assert list(links) == ["facilitator", "review", "specification", "users", "staff"]
     assert f"Scenario SHA-256 {file_sha256(ROOT / 'scenarios' / 'teaching.yaml')}" in made.stdout
     meeting = re.search(r"meeting=(\w+)", links["users"]).group(1)
     token = {who: link.rsplit("token=", 1)[1] for who, link in links.items()}

@@ -19,7 +19,7 @@ def test_create_meeting_gives_one_link_per_group_and_stores_the_scenario(store, 
     import hashlib
 
     links = meeting.links("https://meet.example.org/")
-    assert list(links) == ["facilitator", "review", "users", "staff"]
+    assert list(links) == ["facilitator", "review", "specification", "users", "staff"]
     assert links["users"].startswith("https://meet.example.org/voila/render/panel.ipynb?"
                                      f"meeting={meeting.id}&token=")
     assert "facilitator.ipynb" in links["facilitator"]

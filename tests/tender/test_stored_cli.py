@@ -44,3 +44,23 @@ def test_start_refuses_a_missing_file(tmp_path):
     done = run("tender", "start", str(tmp_path / "none.yaml"), "--store",
                f"sqlite:///{tmp_path / 'w.sqlite'}")
     assert done.returncode == 1 and "no such file" in done.stderr
+
+
+def test_report_as_a_word_document(tmp_path):
+    import docx
+
+    url = f"sqlite:///{tmp_path / 'w.sqlite'}"
+    with open_store(url) as store:
+        made = store.create_tender(FILE.read_text(), "f.yaml")
+        mark_everything(store, made)
+    out = tmp_path / "report.docx"
+    done = run("tender", "report", made.id, "--docx", str(out), "--store", url)
+    assert done.returncode == 0, done.stderr
+    document = docx.Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert document.paragraphs[0].text == "Home care framework 2027: evaluation report"
+    assert "The winner is Riverside Care Co-operative" in text
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "Moderated mark" in cells and "Interest declared" in cells
+    neither = run("tender", "report", made.id, "--store", url)
+    assert neither.returncode == 2 and "--docx" in neither.stderr

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from workbench.atomic import write_atomically
 from workbench.spreadsheet import defused
+from workbench.store.codesign import codesign_event
 from workbench.store.meetings import Event
 
 CSV_COLUMNS = ("meeting", "version", "at", "kind", "actor", "weights", "comment", "dissent",
@@ -69,7 +70,8 @@ def describe_event(event: Event) -> str:
     if event.kind == "link_reissued":
         return f"new link issued for {d.get('for')}; the old one no longer works"
     cycle = (_cycle_event(event.kind, d) or _need_event(event) or _option_event(event)
-             or _tender_event(event.kind, d) or _vote_event(event.kind, d))
+             or _tender_event(event.kind, d) or _vote_event(event.kind, d)
+             or codesign_event(event))
     if cycle is not None:
         return cycle
     return f"{event.kind}: {json.dumps(d, sort_keys=True, ensure_ascii=False)}"

@@ -10,6 +10,7 @@ FACILITATOR_PAGE = "facilitator.ipynb"
 REVIEW_PAGE = "review.ipynb"          # the facilitator's monitoring and review page
 CHALLENGE_PAGE = "challenge.ipynb"    # public: anyone may challenge a service, no token
 NEEDS_PAGE = "needs.ipynb"            # public: the needs register, no token
+SPECIFICATION_PAGE = "specification.ipynb"   # the facilitator's specification and terms
 
 
 def meeting_link(meeting_id: str, token: str, *, facilitator: bool = False,
@@ -24,6 +25,13 @@ def review_link(meeting_id: str, token: str, *, base_url: str = DEFAULT_BASE_URL
     """The review page of a meeting, opened with the facilitator's token."""
     query = urlencode({"meeting": meeting_id, "token": token})
     return f"{base_url.rstrip('/')}/voila/render/{REVIEW_PAGE}?{query}"
+
+
+def specification_link(meeting_id: str, token: str, *,
+                       base_url: str = DEFAULT_BASE_URL) -> str:
+    """The specification and contract-terms page of a meeting (the facilitator's token)."""
+    query = urlencode({"meeting": meeting_id, "token": token})
+    return f"{base_url.rstrip('/')}/voila/render/{SPECIFICATION_PAGE}?{query}"
 
 
 def challenge_link(meeting_id: str, service: str | None = None, *,

@@ -36,13 +36,19 @@ from workbench.store.checks import (
     check_weights,
     to_json,
 )
+from workbench.store.codesign import CodesignRecords
 from workbench.store.cycle import CycleRecords
 from workbench.store.engine import create_engine, describe, migrate, reading, store_url, writing
 from workbench.store.guard import Refused as _Refused
 from workbench.store.guard import guarded as _guarded
 from workbench.store.guard import now as _now
 from workbench.store.guard import utc as _utc
-from workbench.store.links import DEFAULT_BASE_URL, meeting_link, review_link
+from workbench.store.links import (
+    DEFAULT_BASE_URL,
+    meeting_link,
+    review_link,
+    specification_link,
+)
 from workbench.store.needs import NeedRecords
 from workbench.store.options import OptionRecords
 from workbench.store.schema import (
@@ -81,11 +87,14 @@ class NewMeeting:
     panel_tokens: dict[str, str] = field(repr=False)
 
     def links(self, base_url: str = DEFAULT_BASE_URL) -> dict[str, str]:
-        """``facilitator``, ``review`` (the facilitator's review page) and each group id, to
-        its link."""
+        """``facilitator``, ``review`` (the facilitator's review page), ``specification``
+        (the facilitator's specification and contract-terms page) and each group id, to its
+        link."""
         out = {FACILITATOR: meeting_link(self.id, self.facilitator_token, facilitator=True,
                                          base_url=base_url),
-               "review": review_link(self.id, self.facilitator_token, base_url=base_url)}
+               "review": review_link(self.id, self.facilitator_token, base_url=base_url),
+               "specification": specification_link(self.id, self.facilitator_token,
+                                                   base_url=base_url)}
         for group, token in self.panel_tokens.items():
             out[group] = meeting_link(self.id, token, base_url=base_url)
         return out
@@ -172,7 +181,8 @@ class Decision:
     record_sha256: str
 
 
-class MeetingStore(CycleRecords, NeedRecords, OptionRecords, TenderRecords, BallotRecords):
+class MeetingStore(CycleRecords, NeedRecords, OptionRecords, TenderRecords, BallotRecords,
+                   CodesignRecords):
     """The meeting store at ``url`` (see workbench.store.engine.store_url), schema up to date."""
 
     def __init__(self, url: str | None = None, *, signing_key: bytes | None = None,

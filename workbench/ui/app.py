@@ -139,6 +139,15 @@ def build_ballot_app() -> widgets.VBox:
     return build_ballot_page(MeetingStore(), meeting, token)
 
 
+def build_specification_app() -> widgets.VBox:
+    """The facilitator's specification and contract-terms page (section 5)."""
+    from workbench.store import MeetingStore
+    from workbench.ui.codesign.page import build_codesign_page
+
+    meeting, token = _link()
+    return build_codesign_page(MeetingStore(), meeting, token)
+
+
 def build_challenge_app() -> widgets.VBox:
     """The public challenge page of the meeting in its link (no token)."""
     from workbench.server.visitor import current

@@ -26,7 +26,7 @@ def test_the_section_is_folded_on_the_panel_page(panel):
     _, _, state = panel
     page = PanelPage(state)
     toggles = [w for w in page.widget.children
-               if getattr(w, "description", "") == "Show: Propose a need or an option"]
+               if getattr(w, "description", "") == "Show: 10. Propose a need or an option"]
     assert len(toggles) == 1
     section = page.widget.children[list(page.widget.children).index(toggles[0]) + 1]
     assert section.layout.display == "none"

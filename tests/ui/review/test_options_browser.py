@@ -16,7 +16,7 @@ from workbench.store import MeetingStore
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 180_000
-FOLD = "Show: Propose a need or an option"
+FOLD = "Show: 10. Propose a need or an option"
 
 
 def test_a_panel_proposes_and_the_facilitator_accepts_into_a_new_version(tmp_path):

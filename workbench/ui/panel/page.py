@@ -16,6 +16,8 @@ from workbench.ui.common.controls import disabled_while
 from workbench.ui.common.engagement import engagement_html
 from workbench.ui.common.weighting import STACK_CSS, WeightingPanel, verdict_html
 from workbench.ui.panel import html
+from workbench.ui.panel.codesign import TITLE as CODESIGN_TITLE
+from workbench.ui.panel.codesign import codesign_section
 from workbench.ui.panel.proposals import ProposalsSection
 from workbench.ui.panel.sections import (
     AnswersSection,
@@ -133,7 +135,8 @@ class PanelPage:
             *folded("6. Targets for the services", self.targets.box),
             *folded("7. Taking part, or not: opting out", self.optout.box),
             *folded("8. Challenge a service", self.challenge),
-            *folded("Propose a need or an option", ProposalsSection(state).box),
+            *folded(CODESIGN_TITLE, codesign_section(state)),
+            *folded("10. Propose a need or an option", ProposalsSection(state).box),
             self.sections["foot"],
         ]).add_class("wb-panel")
 

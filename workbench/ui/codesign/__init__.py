@@ -1,0 +1,1 @@
+"""The facilitator's specification and contract-terms page (section 5)."""
