@@ -44,5 +44,6 @@ def test_election_optimum_matches_independent_knapsack(path):
     assert result.portfolio.total_cost <= election.budget
 
 
-def test_all_five_elections_are_present():
-    assert len(FILES) == 5
+def test_all_eight_elections_are_present():
+    # five decided by greedy (2018-2020) and three officially decided by MES (2023-2024)
+    assert len(FILES) == 8
