@@ -14,6 +14,7 @@ from tests.monitoring.helpers import small, target
 from workbench.errors import AccessError, InputError, RateLimited
 from workbench.monitoring import read_results
 from workbench.scenario.files import scenario_to_data
+from workbench.store.audit import describe_event
 from workbench.store.cycle import PUBLIC_CHALLENGES_PER_MINUTE, review_meeting
 from workbench.store.record import Adoption, build_record
 
@@ -166,6 +167,41 @@ def test_targets_are_proposed_by_panels_and_agreed_by_the_facilitator(store, mon
     agreed = {t.id: t for t in store.targets_in_force(monitored.id).targets}
     assert agreed["t"].target == 85 and agreed["t"].agreed_by == ("users", "staff")
     assert agreed["u"].target == 5                      # not agreed again: as in the file
+
+
+def test_a_target_added_in_the_meeting_is_a_target_like_the_files(store, monitored):
+    """A performance indicator of a specification becomes a target (section 5 into 3):
+    checked as a file's, then positions, agreement and results work on it."""
+    fac, users = monitored.facilitator_token, monitored.panel_tokens["users"]
+    made = {"id": "visits", "service": "care", "measure": "Visits on time", "unit": "%",
+            "direction": "higher", "target": 95, "period": "month", "kpi": True}
+    with pytest.raises(AccessError):
+        store.add_target(monitored.id, users, made, by="Clerk")
+    with pytest.raises(InputError, match=r"target\.id: the meeting already has a target 't'"):
+        store.add_target(monitored.id, fac, {**made, "id": "t"}, by="Clerk")
+    with pytest.raises(InputError, match="unknown service 'nope'"):
+        store.add_target(monitored.id, fac, {**made, "service": "nope"}, by="Clerk")
+    with pytest.raises(InputError, match="direction"):
+        store.add_target(monitored.id, fac, {**made, "direction": "up"}, by="Clerk")
+    with pytest.raises(InputError, match=r"approaching: must be at most the target"):
+        store.add_target(monitored.id, fac, {**made, "approaching": 99}, by="Clerk")
+    store.add_target(monitored.id, fac, made, by="Clerk", requirement="r7")
+    in_force = {t.id: t for t in store.targets_in_force(monitored.id).targets}
+    assert list(in_force) == ["t", "u", "visits"] and in_force["visits"].agreed_by == ()
+    assert store.scenario(monitored.id).targets[-1].id == "u"      # the file is unchanged
+    store.propose_target(monitored.id, users, "visits", "other", 90, "95 is too high")
+    store.agree_target(monitored.id, fac, "visits", value=90, approaching=None,
+                       inadequate=None, agreed_by=["users"], by="Clerk")
+    assert {t.id: t.target for t in store.targets_in_force(monitored.id).targets}[
+        "visits"] == 90
+    text = b"service,measure,period,value\ncare,visits,2027-04,92\n"
+    rows = read_results(store.targets_in_force(monitored.id), text, "april.csv")
+    store.import_results(monitored.id, fac, rows, "april.csv", "x")
+    assert [(r.target.id, r.rating) for r in store.results(monitored.id)] == \
+        [("visits", "good")]
+    (added,) = [e for e in store.audit(monitored.id) if e.kind == "target_added"]
+    assert describe_event(added).startswith("target visits added from requirement r7: "
+                                            "Visits on time, higher is better, target 95")
 
 
 def test_results_are_imported_whole_and_a_later_import_is_in_force(store, monitored):

@@ -90,6 +90,12 @@ def _cycle_event(kind: str, d: Mapping) -> str | None:
         said = "agrees" if d.get("position") == "agree" else f"proposes {d.get('value')}"
         return f"target {d.get('target')}: {said}" + \
             (f" (\u201c{d['text']}\u201d)" if d.get("text") else "")
+    if kind == "target_added":
+        t = d.get("target") or {}
+        source = f" from requirement {d['requirement']}" if d.get("requirement") else ""
+        return (f"target {t.get('id')} added{source}: {t.get('measure')}, "
+                f"{t.get('direction')} is better, target {t.get('target')} {t.get('unit')} "
+                f"a {t.get('period')}; recorded by {d.get('by')}")
     if kind == "target_agreed":
         values = d.get("values") or {}
         return (f"target {d.get('target')} agreed at {values.get('target')} (approaching "

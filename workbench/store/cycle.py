@@ -293,8 +293,34 @@ class CycleRecords:
                   "by": check_text(by, "by", required=True, limit=MAX_NAME)}
         return self._event(meeting_id, "target_agreed", FACILITATOR, detail)
 
+    @guarded
+    def add_target(self, meeting_id: str, token: str, values: Mapping[str, Any], *,
+                   by: str, requirement: str | None = None):
+        """The facilitator makes a new target for the meeting, such as a specification's
+        performance indicator completed with its unit, direction, level and period (section
+        5: ``kpi`` requirements become targets). It is checked as a file's target would be,
+        and from then on it is a target like the scenario's own: panels take positions on
+        it, it is agreed, results are imported for it and the review page monitors it."""
+        self._authorise(meeting_id, token, "add_target", roles=(FACILITATOR,), after_close=True)
+        scenario = self.targets_in_force(meeting_id)
+        data = {"agreed_by": [], **dict(values)}
+        try:
+            made = Target.model_validate(data)
+        except Exception as exc:   # pydantic's words, without its traceback
+            raise InputError(f"target: {_first_error(exc)}") from None
+        if made.id in {t.id for t in scenario.targets or ()}:
+            raise InputError(f"target.id: the meeting already has a target {made.id!r}")
+        if made.service not in {s.id for s in scenario.services}:
+            raise InputError(f"target.service: unknown service {made.service[:60]!r}")
+        _ordered(made.direction, made.target, made.approaching, made.inadequate)
+        detail: dict[str, Any] = {"target": made.model_dump(by_alias=True, exclude_none=True),
+                                  "by": check_text(by, "by", required=True, limit=MAX_NAME)}
+        if requirement:
+            detail["requirement"] = check_text(requirement, "requirement", limit=MAX_NAME)
+        return self._event(meeting_id, "target_added", FACILITATOR, detail)
+
     def _target(self, meeting_id: str, target: str) -> Target:
-        found = {t.id: t for t in self.scenario(meeting_id).targets or ()}
+        found = {t.id: t for t in self.targets_in_force(meeting_id).targets or ()}
         if target not in found:
             known = ", ".join(found) or "none: the scenario has no targets"
             raise InputError(f"target: unknown target {str(target)[:60]!r} (targets are "
@@ -320,7 +346,7 @@ class CycleRecords:
         self._authorise(meeting_id, token, "import_results", roles=(FACILITATOR,), after_close=True)
         if not results:
             raise InputError(f"{name}: no results to import")
-        known = {t.id for t in self.scenario(meeting_id).targets or ()}
+        known = {t.id for t in self.targets_in_force(meeting_id).targets or ()}
         stray = [r.target.id for r in results if r.target.id not in known]
         if stray:
             raise InputError(f"{name}: target {stray[0]!r} is not a target of this meeting")
@@ -599,17 +625,20 @@ def positions_of(history: Sequence[Any]) -> list[TargetPosition]:
 
 
 def with_agreed_targets(scenario: Scenario, history: Sequence[Any]) -> Scenario:
-    """``scenario`` with each target replaced by its latest ``target_agreed`` values."""
+    """``scenario`` with the targets added in the meeting (``target_added``) after its own,
+    and each target replaced by its latest ``target_agreed`` values."""
     agreed: dict[str, dict[str, Any]] = {}
+    targets = [t.model_dump(by_alias=True, exclude_none=True) for t in scenario.targets or ()]
     for e in history:
         if e.kind == "target_agreed":
             agreed[e.detail["target"]] = {**e.detail["values"],
                                           "agreed_by": e.detail["agreed_by"]}
-    if not agreed or not scenario.targets:
+        elif e.kind == "target_added" and e.detail["target"]["id"] not in \
+                {t["id"] for t in targets}:
+            targets.append(dict(e.detail["target"]))
+    if not agreed and len(targets) == len(scenario.targets or ()):
         return scenario
-    return scenario.replace(targets=[
-        {**t.model_dump(by_alias=True, exclude_none=True), **agreed.get(t.id, {})}
-        for t in scenario.targets])
+    return scenario.replace(targets=[{**t, **agreed.get(t["id"], {})} for t in targets])
 
 
 def reviews_of(history: Sequence[Any]) -> list[StoredReview]:

@@ -97,3 +97,26 @@ def test_the_page_lists_every_priority_and_makes_the_documents(meeting):
     page.req_send.click()
     assert "Menus in large print" in page.overview.value and page.req_text.value == ""
     assert not page.req_send.disabled
+
+
+def test_a_performance_indicator_becomes_a_target_of_the_meeting(meeting):
+    store, new = meeting
+    marks = filled(store, new)
+    state = _opened(store, new)
+    state.by = "Jo Patel, commissioning officer"
+    page = CodesignPage(state)
+    assert [k["id"] for k in state.open_indicators()] == [marks.r2]
+    assert [v for _, v in page.kpi_which.options] == [marks.r2]
+    assert not state.add_kpi_target(marks.r2, "% of meals", "higher", "nine", "month")
+    assert "Type the target as a number (got 'nine')" in state.message("kpi")[1]
+    assert not state.add_kpi_target(marks.r2, "", "higher", "90", "month")
+    assert "Not added: target: unit" in state.message("kpi")[1]
+    page.kpi_which.value, page.kpi_unit.value, page.kpi_level.value = marks.r2, "% of meals", \
+        "90"
+    page.kpi_send.click()
+    assert state.message("kpi")[0] == "success", state.message("kpi")
+    made = {t.id: t for t in store.targets_in_force(new.id).targets}[f"meals_{marks.r2}"]
+    assert (made.measure, made.unit, made.direction, made.target, made.period, made.kpi) == \
+        ("Nine in ten meals on time", "% of meals", "higher", 90, "month", True)
+    assert state.open_indicators() == [] and page.kpi_which.options == ()
+    assert page.kpi_level.value == ""                     # cleared once added

@@ -93,10 +93,19 @@ class CodesignPage:
         self.po_text = _text("Answer text (why, for partly accepted or rejected)",
                              "wb-position-answer-text", 2)
         self.po_send = _button("Send this answer", "wb-position-answer-send")
+        self.kpi_which = _drop("Performance indicator", [], "wb-kpi-which")
+        self.kpi_unit = _text("Unit (e.g. % of visits on time)", "wb-kpi-unit")
+        self.kpi_direction = _drop("Better when it is", [("Higher", "higher"),
+                                                         ("Lower", "lower")],
+                                   "wb-kpi-direction")
+        self.kpi_level = _text("Target level (a number)", "wb-kpi-level")
+        self.kpi_period = _drop("Measured", [("Each month", "month"),
+                                             ("Each quarter", "quarter")], "wb-kpi-period")
+        self.kpi_send = _button("Add it to the meeting's targets", "wb-kpi-send")
         self.make_documents = _button("Prepare the documents", "wb-make-documents")
         self.downloads = widgets.HTML().add_class("wb-downloads")
         for place in ("service", "requirement", "term", "priority_answer", "agree",
-                      "position_answer", "poll", "document"):
+                      "position_answer", "kpi", "poll", "document"):
             self.notes[place] = widgets.HTML().add_class(f"wb-note-{place}")
         n = self.notes
         self.widget = widgets.VBox([
@@ -119,6 +128,13 @@ class CodesignPage:
             widgets.HTML("<h2>Answer a position on a term</h2>"),
             _form(self.po_which, self.po_state, self.po_text, self.po_send,
                   n["position_answer"]),
+            widgets.HTML("<h2>Make a performance indicator a target</h2><p>A performance "
+                         "indicator the groups have not ruled out becomes one of the "
+                         "meeting's targets once its unit, level and period are set: the "
+                         "groups then agree it on their pages and results are monitored "
+                         "against it.</p>"),
+            _form(self.kpi_which, self.kpi_unit, self.kpi_direction, self.kpi_level,
+                  self.kpi_period, self.kpi_send, n["kpi"]),
             widgets.HTML("<h2>The documents</h2><p>The specification and the agreed term "
                          "sheet as a web page and a Word document, and the performance "
                          "indicators as targets to complete and paste into the scenario's "
@@ -146,6 +162,13 @@ class CodesignPage:
             [self.po_which, self.po_state, self.po_text, self.po_send], "position_answer",
             lambda: state.answer_position(self.po_which.value or "", self.po_state.value or "",
                                           self.po_text.value), [self.po_text]))
+        self.kpi_send.on_click(lambda _: self._act(
+            [self.kpi_which, self.kpi_unit, self.kpi_direction, self.kpi_level,
+             self.kpi_period, self.kpi_send], "kpi",
+            lambda: state.add_kpi_target(self.kpi_which.value or "", self.kpi_unit.value,
+                                         self.kpi_direction.value, self.kpi_level.value,
+                                         self.kpi_period.value),
+            [self.kpi_unit, self.kpi_level]))
         self.make_documents.on_click(lambda _: self.preparing())
         state.observe(lambda _: self.show(), names="changed")
         state.observe(lambda _: self.show_notes(), names="messages")
@@ -196,6 +219,8 @@ class CodesignPage:
              f"{PRIORITY_WORDS.get(found.agreed.get(r) or '', 'none')} "
              f"({STATE_WORDS[found.priority_state(r, g)]})", f"{r}/{g}") for r, g in differ])
         topic = {t.id: TOPIC_WORDS.get(t.topic, t.topic) for t in found.sheet.terms}
+        _set_options(self.kpi_which, [(f"\u201c{k['measure'][:60]}\u201d", k["id"])
+                                      for k in s.open_indicators()])
         _set_options(self.ag_term, [(f"{topic[t.id].capitalize()}: {t.text[:50]}", t.id)
                                     for t in found.sheet.terms])
         _set_options(self.po_which, [

@@ -26,7 +26,7 @@ from workbench.ui.common.polling import poll_in_thread
 
 POLL_SECONDS = 3.0
 PLACES = ("service", "requirement", "term", "priority_answer", "agree", "position_answer",
-          "poll", "document")
+          "kpi", "poll", "document")
 
 
 class CodesignState(Messages):
@@ -41,6 +41,7 @@ class CodesignState(Messages):
     by = traitlets.Unicode("")                  # who records (name and role), for every act
     version = traitlets.Int(0)
     changed = traitlets.Int(0)
+    targets = traitlets.List()                  # ids of the meeting's targets in force
 
     def __init__(self, store, meeting_id: str, token: str, **kwargs: Any):
         super().__init__(**kwargs)
@@ -74,8 +75,10 @@ class CodesignState(Messages):
         with self._lock:
             version = self.store.meeting(self.meeting_id).version
             found = self.store.codesign(self.meeting_id, self.service)
+            targets = [t.id for t in self.store.targets_in_force(self.meeting_id).targets
+                       or ()]
             with self.hold_trait_notifications():
-                self.found, self.version = found, version
+                self.found, self.version, self.targets = found, version, targets
             self.changed += 1
 
     def choose(self, service: str) -> bool:
@@ -164,6 +167,45 @@ class CodesignState(Messages):
             return False
         return self._do("position_answer", "Answer recorded: the group sees it on its page.",
                         self.store.answer_position, term, group, state, text, by)
+
+    # -- performance indicators become targets (section 5, then section 3) -----------------
+    def target_id(self, requirement: str) -> str:
+        return f"{self.service}_{requirement}"
+
+    def open_indicators(self) -> list[dict[str, Any]]:
+        """The chosen service's ``kpi`` requirements not yet targets of the meeting."""
+        stubs = self.found.kpi_stubs() if self.found is not None else []
+        return [s for s in stubs if self.target_id(s["id"]) not in self.targets]
+
+    def add_kpi_target(self, requirement: str, unit: str, direction: str, level: str,
+                       period: str) -> bool:
+        """A performance indicator, completed by an officer, becomes a target of the
+        meeting: the panels then take positions on it and results are monitored against it."""
+        by = self._by("kpi")
+        if by is None:
+            return False
+        stub = next((s for s in self.open_indicators() if s["id"] == requirement), None)
+        if stub is None:
+            self.say("kpi", "error", "Choose a performance indicator first.")
+            return False
+        try:
+            number = float((level or "").replace(",", ""))
+        except ValueError:
+            self.say("kpi", "error", f"Type the target as a number (got {level[:30]!r}).")
+            return False
+        values = {**stub, "id": self.target_id(requirement), "unit": unit.strip(),
+                  "direction": direction, "target": number, "period": period}
+        try:
+            self.store.add_target(self.meeting_id, self.token, values, by=by,
+                                  requirement=requirement)
+        except WorkbenchError as exc:
+            self.say("kpi", "error", f"Not added: {exc}")
+            return False
+        self.say("kpi", "success", "Added to the meeting's targets: each group can now agree "
+                 "it or propose another level on its page, and results are monitored "
+                 "against it on the review page.")
+        self.refresh()
+        return True
 
     # -- documents ---------------------------------------------------------------------------
     def document(self, kind: str) -> tuple[str, bytes] | None:
