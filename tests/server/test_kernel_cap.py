@@ -30,6 +30,19 @@ def test_pending_page_loads_count_before_their_kernels_exist():
 
 
 @pytest.mark.browser
+def test_a_kernel_started_but_not_yet_claimed_is_not_counted_twice():
+    cap = KernelCap(total=3, per_visitor=3)
+    assert cap.admit("a", []) is None and cap.admit("a", []) is None
+    # both kernels exist, neither page has said so yet: 2 places taken, not 4
+    assert cap.admit("b", ["k1", "k2"]) is None
+    assert cap.admit("c", ["k1", "k2"]) == "full"        # 2 kernels + b pending = 3
+    cap.started("a", "k1")
+    cap.started("a", "k2")
+    assert cap.admit("c", ["k1", "k2"]) == "full"        # k1, k2 and b's pending load
+    cap.release("b")                                     # b's page failed
+    assert cap.admit("c", ["k1", "k2"]) is None
+
+
 def test_the_cap_holds_under_30_concurrent_page_loads(tmp_path):
     url, made = new_meeting(tmp_path, "cap")
     page = f"/voila/render/panel.ipynb?meeting={made.id}"

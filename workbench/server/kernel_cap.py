@@ -25,7 +25,10 @@ def default_max_kernels() -> int:
 
 class KernelCap:
     """Admits a page load when the kernels running plus those being started stay within
-    ``total``, and the visitor's own within ``per_visitor``."""
+    ``total``, and the visitor's own within ``per_visitor``. A running kernel no admitted
+    page has claimed yet is taken to be one of those being started (so it is not counted
+    twice); a preheated kernel is such a kernel too, so with loads pending it may be counted
+    once for both (the cap is then one kernel loose, never too tight)."""
 
     def __init__(self, total: int, per_visitor: int):
         self.total, self.per_visitor = total, per_visitor
@@ -38,7 +41,13 @@ class KernelCap:
         for kernel in list(self.owners):
             if kernel not in running:
                 del self.owners[kernel]
-        if len(running) + sum(self.pending.values()) >= self.total:
+        # A kernel that has just started but whose page has not yet said so (``started``)
+        # is both running and pending: kernels of no known page are counted as the pending
+        # loads' own, so a burst of page loads is not refused as full while the server is not
+        # (60 panel pages opened at once had 4 refused at a cap of 68).
+        owned = sum(1 for kernel in running if kernel in self.owners)
+        unowned = len(running) - owned
+        if owned + max(unowned, sum(self.pending.values())) >= self.total:
             return "full"
         mine = sum(1 for v in self.owners.values() if v == visitor) + self.pending[visitor]
         if mine >= self.per_visitor:
