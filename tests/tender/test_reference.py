@@ -117,6 +117,16 @@ def test_held_out_tender_files_match_the_independent_implementation(path):
 def test_the_held_out_files_are_there_and_used_by_no_other_test():
     names = sorted(p.name for p in HELD_OUT.glob("*.yaml"))
     assert len(names) >= 3
+    # between them they reach every part of section 5: a rank reversal, a bid over the
+    # ceiling, ceiling pricing, group weights, a moderated mark and the social value warning
+    outs = [reference(yaml.safe_load(p.read_text(encoding="utf-8")))
+            for p in sorted(HELD_OUT.glob("*.yaml"))]
+    datas = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(HELD_OUT.glob("*.yaml"))]
+    assert any(o["rank_reversal"] for o in outs)
+    assert any(not b["compliant"] for o in outs for b in o["bids"])
+    assert any(o["by_group"] for o in outs) and any(o["warnings"] for o in outs)
+    assert {d["price"]["method"] for d in datas} == {"relative", "ceiling"}
+    assert any(d.get("moderated") for d in datas)
     for other in Path(__file__).parent.glob("test_*.py"):
         if other.name != Path(__file__).name:
             text = other.read_text(encoding="utf-8")
