@@ -22,14 +22,14 @@ from workbench.export.specification import (
 )
 from workbench.store.cycle import FACILITATOR
 from workbench.ui.common.messages import Messages
-from workbench.ui.common.polling import poll_in_thread
+from workbench.ui.common.polling import FollowsStore
 
 POLL_SECONDS = 3.0
 PLACES = ("service", "requirement", "term", "priority_answer", "agree", "position_answer",
           "kpi", "poll", "document")
 
 
-class CodesignState(Messages):
+class CodesignState(FollowsStore, Messages):
     """One meeting's specifications and term sheets, for the facilitator's link."""
 
     MESSAGE_PLACES: ClassVar[tuple[str, ...]] = PLACES
@@ -225,26 +225,3 @@ class CodesignState(Messages):
             self.say("document", "error", f"The document could not be made: {exc}")
             return None
 
-    # -- polling -----------------------------------------------------------------------------
-    def poll(self) -> bool:
-        try:
-            changes = self.store.changes_since(self.meeting_id, self.token, self.version,
-                                               after_close=True)
-            if not changes.events:
-                return False
-            self.refresh()
-        except WorkbenchError as exc:
-            self.say("poll", "error", f"Could not read the meeting: {exc}")
-            return False
-        self.clear("poll")
-        return True
-
-    def start_polling(self, every: float = POLL_SECONDS) -> None:
-        self._poller = poll_in_thread(
-            self.poll, self._stop, every,
-            lambda exc: self.say("poll", "error", f"Could not read the meeting: {exc}"))
-
-    def close(self, timeout: float = 10) -> None:
-        self._stop.set()
-        if self._poller is not None:
-            self._poller.join(timeout)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import secrets
 import threading
-from typing import Any
+from typing import Any, ClassVar
 
 import traitlets
 
@@ -23,7 +23,7 @@ from workbench.store.checks import MAX_TEXT
 from workbench.store.cycle import MAX_NAME
 from workbench.store.needs import MAX_AFFECTED, supports_per_person
 from workbench.ui.common.messages import Messages
-from workbench.ui.common.polling import poll_in_thread
+from workbench.ui.common.polling import FollowsStore
 
 POLL_SECONDS = 5.0       # the council's answers and merges show without a reload
 FIELDS = ("text", "affected", "evidence", "name", "contact")
@@ -34,9 +34,12 @@ WHAT = {"text": "The need", "affected": "Who is affected", "evidence": "The evid
 BLANK = {"text": "Say what the need is", "affected": "Say who is affected"}
 
 
-class NeedsState(Messages):
+class NeedsState(FollowsStore, Messages):
     """One visitor's view of a meeting's needs register. Messages sit at a box's name,
     ``submit`` (beside Send), ``support:KEY`` (beside that need's button) or ``poll``."""
+
+    READING: ClassVar[str] = "the register"
+    POLL_SECONDS: ClassVar[float] = POLL_SECONDS
 
     scenario = traitlets.Instance(Scenario, allow_none=True)
     needs: traitlets.List = traitlets.List()     # store.needs(meeting): the public reading
@@ -83,27 +86,9 @@ class NeedsState(Messages):
             self.needs = self.store.needs(self.meeting_id)
             self.version = version
 
-    def poll(self) -> bool:
-        """Read the register again when the meeting changed; True when it did."""
-        try:
-            if self.store.meeting(self.meeting_id).version == self.version:
-                return False
-            self.refresh()
-        except WorkbenchError as exc:
-            self.say("poll", "error", f"Could not read the register: {exc}")
-            return False
-        self.clear("poll")
-        return True
-
-    def start_polling(self, every: float = POLL_SECONDS) -> None:
-        self._poller = poll_in_thread(
-            self.poll, self._stop, every,
-            lambda exc: self.say("poll", "error", f"Could not read the register: {exc}"))
-
-    def close(self, timeout: float = 10) -> None:
-        self._stop.set()
-        if self._poller is not None:
-            self._poller.join(timeout)
+    def moved_on(self) -> bool:
+        """A public visitor has no token to ask for changes with: the meeting's version."""
+        return self.store.meeting(self.meeting_id).version != self.version
 
     def group_names(self) -> dict[str, str]:
         return {g.id: g.name for g in self.scenario.stakeholders} if self.scenario else {}

@@ -29,7 +29,7 @@ from workbench.scenario import Scenario
 from workbench.scenario.files import dump_scenario
 from workbench.store.cycle import FACILITATOR, StoredChallenge, StoredReview, in_force
 from workbench.ui.common.messages import KINDS, Messages
-from workbench.ui.common.polling import poll_in_thread
+from workbench.ui.common.polling import FollowsStore
 from workbench.ui.review.options_state import OptionsReview
 
 POLL_SECONDS = 3.0     # "every few seconds": a challenge lodged meanwhile shows without a reload
@@ -40,7 +40,7 @@ PLACES = ("as_of", "due", "import", "answer", "close", "poll", "merge", "option"
 ANSWER_STATES = tuple(s for s in STATES if s not in ("not_answered", "withdrawn"))
 
 
-class ReviewState(OptionsReview, Messages):
+class ReviewState(FollowsStore, OptionsReview, Messages):
     """One meeting's monitoring and review, as the store holds it now."""
 
     MESSAGE_PLACES: ClassVar[tuple[str, ...]] = PLACES
@@ -147,32 +147,6 @@ class ReviewState(OptionsReview, Messages):
     def as_of_text(self) -> str:
         """The month the review is as of (YYYY-MM), "" when there is none."""
         return month_text(self.report.as_of) if self.report is not None else ""
-
-    # -- polling ---------------------------------------------------------------------------
-    def poll(self) -> bool:
-        """Take in what happened since the last look; True when anything did."""
-        try:
-            changes = self.store.changes_since(self.meeting_id, self.token, self.version,
-                                               after_close=True)
-            if not changes.events:
-                return False
-            self.refresh()
-        except WorkbenchError as exc:
-            self.say("poll", "error", f"Could not read the meeting: {exc}")
-            return False
-        self.clear("poll")
-        return True
-
-    def start_polling(self, every: float = POLL_SECONDS) -> None:
-        """Poll in a thread until ``close``; errors go beside the heading."""
-        self._poller = poll_in_thread(
-            self.poll, self._stop, every,
-            lambda exc: self.say("poll", "error", f"Could not read the meeting: {exc}"))
-
-    def close(self, timeout: float = 10) -> None:
-        self._stop.set()
-        if self._poller is not None:
-            self._poller.join(timeout)
 
     # -- reviews due -------------------------------------------------------------------------
     @property

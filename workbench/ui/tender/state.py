@@ -29,18 +29,19 @@ from workbench.tender.evaluation import TenderResult, evaluate
 from workbench.tender.reader import number_text
 from workbench.tender.stored import Evaluation, stored_tender
 from workbench.ui.common.messages import KINDS, Messages
-from workbench.ui.common.polling import poll_in_thread
+from workbench.ui.common.polling import FollowsStore
 
 POLL_SECONDS = 3.0
 TEXT_LIMIT = MAX_TEXT
 PLACES = ("declare", "mark", "moderate", "close", "poll")
 
 
-class _Followed(Messages):
+class _Followed(FollowsStore, Messages):
     """What both pages share: the link checked, the evaluation read, polling."""
 
     MESSAGE_PLACES: ClassVar[tuple[str, ...]] = PLACES
     ROLE: ClassVar[str] = ""
+    READING: ClassVar[str] = "the evaluation"
 
     refused = traitlets.Unicode("")
     name = traitlets.Unicode("")            # the tender's name
@@ -89,29 +90,6 @@ class _Followed(Messages):
 
     def _take(self, evaluation: Evaluation) -> None:
         raise NotImplementedError
-
-    def poll(self) -> bool:
-        try:
-            changes = self.store.changes_since(self.meeting_id, self.token, self.version,
-                                               after_close=True)
-            if not changes.events:
-                return False
-            self.refresh()
-        except WorkbenchError as exc:
-            self.say("poll", "error", f"Could not read the evaluation: {exc}")
-            return False
-        self.clear("poll")
-        return True
-
-    def start_polling(self, every: float = POLL_SECONDS) -> None:
-        self._poller = poll_in_thread(
-            self.poll, self._stop, every,
-            lambda exc: self.say("poll", "error", f"Could not read the evaluation: {exc}"))
-
-    def close(self, timeout: float = 10) -> None:
-        self._stop.set()
-        if self._poller is not None:
-            self._poller.join(timeout)
 
     def _act(self, place: str, call, done: str) -> bool:
         """One store call; its refusal said at ``place``, its success too, then re-read."""
