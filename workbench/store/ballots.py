@@ -47,13 +47,12 @@ from workbench.store.engine import reading, writing
 from workbench.store.guard import guarded
 from workbench.store.guard import now as now_utc
 from workbench.store.links import DEFAULT_BASE_URL, ballot_link, pb_link
+from workbench.store.parts import StoreParts
 from workbench.store.schema import events, meeting_access, meetings, panels
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
 
-    from workbench.store.meetings import Access, Event
-    from workbench.store.needs import Need
+    from workbench.store.meetings import Event
 
 VOTER = "voter"
 MAX_VOTERS = 20_000
@@ -85,33 +84,9 @@ def clean_line(text: str, limit: int) -> str:
     return re.sub(r"\s+", " ", text).strip()[:limit]
 
 
-class BallotRecords:
+class BallotRecords(StoreParts):
     """The vote methods of MeetingStore (``_authorise``, ``_append``, ``_events`` and
     ``needs`` are the store's own)."""
-
-    if TYPE_CHECKING:
-        engine: Engine
-
-        def _authorise(self, meeting_id: Any, token: Any, action: str,
-                       roles: tuple[str, ...], conn: Connection | None = None, *,
-                       after_close: bool = False) -> Access: ...
-
-        def _append(self, conn: Connection, meeting_id: str, kind: str, actor: str,
-                    detail: Mapping[str, Any], at: Any = None) -> tuple[int, int]: ...
-
-        def _next_version(self, conn: Connection, meeting_id: str) -> int: ...
-
-        def _insert_event(self, conn: Connection, meeting_id: str, version: int, kind: str,
-                          actor: str, detail: Mapping[str, Any], at: Any = None) -> int: ...
-
-        def _events(self, conn: Connection, meeting_id: str, after: int,
-                    upto: int | None) -> list[Event]: ...
-
-        def needs(self, meeting_id: str, private: bool = False) -> list[Need]: ...
-
-        def meeting(self, meeting_id: str) -> Any: ...
-
-        def scenario(self, meeting_id: str) -> Any: ...
 
     # -- starting ---------------------------------------------------------------------------
     @guarded

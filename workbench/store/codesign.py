@@ -40,6 +40,7 @@ from workbench.store.cycle import FACILITATOR, MAX_NAME, opted_out_of
 from workbench.store.engine import reading
 from workbench.store.guard import guarded
 from workbench.store.guard import now as now_utc
+from workbench.store.parts import StoreParts
 from workbench.store.schema import events
 from workbench.tender.specification import (
     KINDS,
@@ -62,7 +63,6 @@ from workbench.tender.terms import (
 
 if TYPE_CHECKING:
     from workbench.scenario import Scenario
-    from workbench.store.meetings import Access, Event
 
 # A panel may send this many requirements, priorities and positions a minute: plenty for a
 # group working down a list, not enough to bury the history (each text is bounded too).
@@ -187,22 +187,8 @@ def codesign_of(history: Sequence[Any], scenario: Scenario, service: str) -> Cod
                     MappingProxyType(out_p), MappingProxyType(out_t), tuple(out_out))
 
 
-class CodesignRecords:
+class CodesignRecords(StoreParts):
     """The specification's and term sheet's methods of MeetingStore."""
-
-    if TYPE_CHECKING:      # what MeetingStore gives this mixin
-        engine: Any
-
-        def _authorise(self, meeting_id: Any, token: Any, action: str,
-                       roles: tuple[str, ...], conn: Any = None, *,
-                       after_close: bool = False) -> Access: ...
-
-        def _event(self, meeting_id: str, kind: str, actor: str,
-                   detail: dict[str, Any]) -> Event: ...
-
-        def audit(self, meeting_id: str) -> list[Event]: ...
-
-        def scenario(self, meeting_id: str) -> Scenario: ...
 
     # -- requirements ------------------------------------------------------------------------
     @guarded

@@ -32,12 +32,12 @@ from workbench.store.checks import MAX_DETAIL, check_text, to_json
 from workbench.store.engine import reading, writing
 from workbench.store.guard import Refused, guarded
 from workbench.store.guard import now as now_utc
+from workbench.store.parts import StoreParts
 from workbench.store.schema import contacts, events, result_rows
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
 
-    from workbench.store.meetings import Access, Decision, Event, MeetingInfo
+    pass
 
 FACILITATOR = "facilitator"
 PUBLIC = "public"
@@ -129,34 +129,9 @@ def _answer(detail: Mapping[str, Any], at: datetime) -> Answer:
     return Answer(detail["state"], detail.get("text") or "", detail["by"], at)
 
 
-class CycleRecords:
+class CycleRecords(StoreParts):
     """The cycle's methods of MeetingStore (``_authorise``, ``_append`` and ``audit`` are
     the store's own)."""
-
-    if TYPE_CHECKING:      # what MeetingStore gives this mixin
-        engine: Engine
-
-        def _authorise(self, meeting_id: Any, token: Any, action: str,
-                       roles: tuple[str, ...], conn: Connection | None = None, *,
-                       after_close: bool = False) -> Access: ...
-
-        def _append(self, conn: Connection, meeting_id: str, kind: str, actor: str,
-                    detail: Mapping[str, Any], at: datetime | None = None
-                    ) -> tuple[int, int]: ...
-
-        def _check_open(self, conn: Connection, meeting_id: Any,
-                        after_close: bool = False) -> str: ...
-
-        def _log_refusal(self, meeting_id: Any, token: Any, action: str,
-                         refused: Refused) -> None: ...
-
-        def audit(self, meeting_id: str) -> list[Event]: ...
-
-        def scenario(self, meeting_id: str) -> Scenario: ...
-
-        def meeting(self, meeting_id: str) -> MeetingInfo: ...
-
-        def decisions(self, meeting_id: str) -> list[Decision]: ...
 
     # -- section 1: opting out ---------------------------------------------------------------
     @guarded

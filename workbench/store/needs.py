@@ -34,13 +34,12 @@ from workbench.store.cycle import FACILITATOR, MAX_NAME, PUBLIC, answers_of
 from workbench.store.engine import reading, writing
 from workbench.store.guard import Refused, guarded
 from workbench.store.guard import now as now_utc
+from workbench.store.parts import StoreParts
 from workbench.store.schema import contacts, events
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
 
     from workbench.scenario import Scenario
-    from workbench.store.meetings import Access, Event
 
 NEED_KINDS = ("need_proposed", "need_supported", "need_merged")
 RESIDENTS = "residents"          # how residents' supports are counted, beside the groups
@@ -151,38 +150,9 @@ def needs_of(history: Sequence[Any], private: Mapping[int, tuple[str, str]] | No
     return out
 
 
-class NeedRecords:
+class NeedRecords(StoreParts):
     """The needs register's methods of MeetingStore (``_authorise``, ``_append`` and the
     rest are the store's own)."""
-
-    if TYPE_CHECKING:      # what MeetingStore gives this mixin
-        engine: Engine
-
-        def _authorise(self, meeting_id: Any, token: Any, action: str,
-                       roles: tuple[str, ...], conn: Connection | None = None, *,
-                       after_close: bool = False) -> Access: ...
-
-        def _next_version(self, conn: Connection, meeting_id: str) -> int: ...
-
-        def _insert_event(self, conn: Connection, meeting_id: str, version: int, kind: str,
-                          actor: str, detail: Mapping[str, Any],
-                          at: datetime | None = None) -> int: ...
-
-        def _events(self, conn: Connection, meeting_id: str, after: int,
-                    upto: int | None) -> list[Event]: ...
-
-        def _check_open(self, conn: Connection, meeting_id: Any,
-                        after_close: bool = False) -> str: ...
-
-        def _log_refusal(self, meeting_id: Any, token: Any, action: str,
-                         refused: Refused) -> None: ...
-
-        def _made(self, meeting_id: str, version: int, at: datetime, kind: str, actor: str,
-                  detail: dict[str, Any]) -> Event: ...
-
-        def audit(self, meeting_id: str) -> list[Event]: ...
-
-        def scenario(self, meeting_id: str) -> Scenario: ...
 
     # -- proposing -------------------------------------------------------------------------
     @guarded

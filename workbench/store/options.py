@@ -28,12 +28,11 @@ from workbench.store.cycle import FACILITATOR, MAX_NAME, answers_of
 from workbench.store.engine import writing
 from workbench.store.guard import guarded
 from workbench.store.guard import now as now_utc
+from workbench.store.parts import StoreParts
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection, Engine
 
     from workbench.scenario import Scenario
-    from workbench.store.meetings import Access, Event
 
 OPTION_KINDS = ("option_proposed", "option_accepted")
 MAX_PROVIDER = 200               # characters in a provider idea
@@ -150,34 +149,8 @@ def number(key: str) -> str:
     return str(key).split(":", 1)[-1]
 
 
-class OptionRecords:
+class OptionRecords(StoreParts):
     """The proposed options' methods of MeetingStore."""
-
-    if TYPE_CHECKING:      # what MeetingStore gives this mixin
-        engine: Engine
-
-        def _authorise(self, meeting_id: Any, token: Any, action: str,
-                       roles: tuple[str, ...], conn: Connection | None = None, *,
-                       after_close: bool = False) -> Access: ...
-
-        def _next_version(self, conn: Connection, meeting_id: str) -> int: ...
-
-        def _insert_event(self, conn: Connection, meeting_id: str, version: int, kind: str,
-                          actor: str, detail: Mapping[str, Any],
-                          at: datetime | None = None) -> int: ...
-
-        def _events(self, conn: Connection, meeting_id: str, after: int,
-                    upto: int | None) -> list[Event]: ...
-
-        def _made(self, meeting_id: str, version: int, at: datetime, kind: str, actor: str,
-                  detail: dict[str, Any]) -> Event: ...
-
-        def _answer(self, meeting_id: str, actor: str, key: str, state: str,
-                    text: str | None, by: str) -> Event: ...
-
-        def audit(self, meeting_id: str) -> list[Event]: ...
-
-        def scenario(self, meeting_id: str) -> Scenario: ...
 
     @guarded
     def propose_option(self, meeting_id: str, token: str, service: str, mode: str,

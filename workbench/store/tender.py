@@ -18,7 +18,6 @@ cannot slip a mark in after a moderation.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -33,6 +32,7 @@ from workbench.store.engine import reading, writing
 from workbench.store.guard import guarded
 from workbench.store.guard import now as now_utc
 from workbench.store.links import DEFAULT_BASE_URL, tender_link
+from workbench.store.parts import StoreParts
 from workbench.store.schema import events, meeting_access, meetings, panels
 from workbench.tender.evaluation import TenderResult, evaluate
 from workbench.tender.stored import (
@@ -50,9 +50,8 @@ from workbench.tender.stored import (
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
 
-    from workbench.store.meetings import Access, Event
+    from workbench.store.meetings import Event
 
 EVALUATOR, MODERATOR = "evaluator", "moderator"
 TENDER_ROLES = (EVALUATOR, MODERATOR)
@@ -79,27 +78,9 @@ class NewTender:
         return out
 
 
-class TenderRecords:
+class TenderRecords(StoreParts):
     """The tender methods of MeetingStore (``_authorise``, ``_append``, ``_events`` and
     ``audit`` are the store's own)."""
-
-    if TYPE_CHECKING:
-        engine: Engine
-
-        def _authorise(self, meeting_id: Any, token: Any, action: str,
-                       roles: tuple[str, ...], conn: Connection | None = None, *,
-                       after_close: bool = False) -> Access: ...
-
-        def _append(self, conn: Connection, meeting_id: str, kind: str, actor: str,
-                    detail: Mapping[str, Any], at: Any = None) -> tuple[int, int]: ...
-
-        def _next_version(self, conn: Connection, meeting_id: str) -> int: ...
-
-        def _insert_event(self, conn: Connection, meeting_id: str, version: int, kind: str,
-                          actor: str, detail: Mapping[str, Any], at: Any = None) -> int: ...
-
-        def _events(self, conn: Connection, meeting_id: str, after: int,
-                    upto: int | None) -> list[Event]: ...
 
     # -- starting ---------------------------------------------------------------------------
     @guarded
