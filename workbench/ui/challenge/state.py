@@ -134,12 +134,7 @@ class ChallengeState(Messages):
         and the confirmation gives its reference."""
         for place in PLACES:
             self.clear(place)
-        problems = self.problems()
-        if problems:
-            for place, text in problems.items():
-                self.say(place, "error", text + ".")
-            listed = "; ".join(t[0].lower() + t[1:] for t in problems.values())
-            self.say("submit", "error", f"Not sent: {listed}. Nothing you typed was lost.")
+        if self.refused_form(self.problems()):
             return False
         self.busy = True
         try:

@@ -109,12 +109,7 @@ class NeedsState(FollowsStore, Messages):
         """Send the need to the store; on a refusal every box stays as typed."""
         for place in (*FIELDS, "submit"):
             self.clear(place)
-        problems = self.problems()
-        if problems:
-            for place, words in problems.items():
-                self.say(place, "error", words + ".")
-            listed = "; ".join(t[0].lower() + t[1:] for t in problems.values())
-            self.say("submit", "error", f"Not sent: {listed}. Nothing you typed was lost.")
+        if self.refused_form(self.problems()):
             return False
         self.busy = True
         try:

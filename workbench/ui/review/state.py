@@ -28,7 +28,7 @@ from workbench.monitoring.periods import month_text, parse_month
 from workbench.scenario import Scenario
 from workbench.scenario.files import dump_scenario
 from workbench.store.cycle import FACILITATOR, StoredChallenge, StoredReview, in_force
-from workbench.ui.common.messages import KINDS, Messages
+from workbench.ui.common.messages import Messages
 from workbench.ui.common.polling import FollowsStore
 from workbench.ui.review.options_state import OptionsReview
 
@@ -69,14 +69,6 @@ class ReviewState(FollowsStore, OptionsReview, Messages):
         self._stop = threading.Event()
         self._poller: threading.Thread | None = None
 
-    # -- messages at a place, or at one form of a kind of place ----------------------------
-    def say(self, place: str, kind: str, text: str) -> None:
-        """Put a message at ``place`` (one of PLACES, or ``answer:KEY`` / ``close:SERVICE``)."""
-        if place.split(":", 1)[0] not in PLACES:
-            raise ValueError(f"place must be one of {', '.join(PLACES)} (got {place!r})")
-        if kind not in KINDS:
-            raise ValueError(f"kind must be one of {', '.join(KINDS)} (got {kind!r})")
-        self.messages = {**self.messages, place: (kind, text)}
 
     # -- opening and reading ---------------------------------------------------------------
     def open(self) -> bool:

@@ -28,7 +28,7 @@ from workbench.store.tender import EVALUATOR, MODERATOR
 from workbench.tender.evaluation import TenderResult, evaluate
 from workbench.tender.reader import number_text
 from workbench.tender.stored import Evaluation, stored_tender
-from workbench.ui.common.messages import KINDS, Messages
+from workbench.ui.common.messages import Messages
 from workbench.ui.common.polling import FollowsStore
 
 POLL_SECONDS = 3.0
@@ -58,14 +58,6 @@ class _Followed(FollowsStore, Messages):
         self._stop = threading.Event()
         self._poller: threading.Thread | None = None
 
-    def say(self, place: str, kind: str, text: str) -> None:
-        """A message at ``place`` (one of PLACES, or ``mark:BID:CRITERION`` and
-        ``moderate:BID:CRITERION`` for one cell)."""
-        if place.split(":", 1)[0] not in PLACES:
-            raise ValueError(f"place must be one of {', '.join(PLACES)} (got {place!r})")
-        if kind not in KINDS:
-            raise ValueError(f"kind must be one of {', '.join(KINDS)} (got {kind!r})")
-        self.messages = {**self.messages, place: (kind, text)}
 
     def open(self) -> bool:
         try:
