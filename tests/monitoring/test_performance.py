@@ -33,7 +33,7 @@ def kpis(n: int) -> list[dict]:
 def test_over_five_million_needs_three_kpi_targets():
     over = small(kpis(2), cost=2_500_000.5)          # two years: 5,000,001
     (warning,) = kpi_warnings(over)
-    assert warning.startswith("care: the outsourced option 'contract' costs £5,000,001")
+    assert warning.startswith("Care: the outsourced option “Contract” costs £5,000,001")
     assert "Procurement Act 2023 s.52" in warning and "it has 2" in warning
     assert kpi_warnings(small(kpis(3), cost=2_500_000.5)) == ()
 

@@ -19,7 +19,8 @@ from workbench.export.answers import answer_html
 from workbench.export.decision import SOURCE_WORDS
 from workbench.export.needs import needs_section
 from workbench.export.options import options_section
-from workbench.export.page import day_words, page_html, plural, table
+from workbench.export.page import day_words, page_html, table
+from workbench.export.reasons import reason_words
 from workbench.export.terms import engagement_section, group_names
 from workbench.html import escaped as _e
 from workbench.monitoring.answers import is_overdue
@@ -170,39 +171,6 @@ def _results_section(store: Any, meeting_id: str, scenario: Scenario) -> str:
                         + "</li>" for s, reasons in report.due.items())
         parts.append(f"<h3>Reviews due as of {_e(month)}</h3><ul class=\"item\">{items}</ul>")
     return "".join(parts)
-
-
-def reason_words(reason: Mapping[str, Any], scenario: Scenario) -> str:
-    """Why a review is (or was) due, in words, from the reason's facts: counts and periods,
-    never the names of the people who challenged."""
-    kind = reason.get("reason")
-    measures = {t.id: t.measure for t in scenario.targets or ()}
-    measure = measures.get(str(reason.get("target")), "one of its targets")
-    periods = ", ".join(str(p) for p in reason.get("periods") or ())
-    if kind == "missed_targets":
-        n = len(reason.get("periods") or ())
-        return (f"“{measure}” missed {n} times running" + (f" ({periods})" if periods else "")
-                if n else f"“{measure}” missed several times running")
-    if kind == "inadequate":
-        n = len(reason.get("periods") or ())
-        span = f" between {reason['from']} and {reason['to']}" \
-            if reason.get("from") and reason.get("to") else ""
-        return f"“{measure}” inadequate in {plural(n, 'period')}{span}" + \
-            (f" ({periods})" if periods else "")
-    if kind == "challenges":
-        count = reason.get("challengers")
-        people = len(count) if isinstance(count, (list, tuple)) else count
-        lodged = reason.get("challenges")
-        span = f" between {day_words(reason['from'])} and {day_words(reason['to'])}" \
-            if reason.get("from") and reason.get("to") else ""
-        if isinstance(people, int) and isinstance(lodged, int):
-            return (f"{plural(lodged, 'challenge')} from {people} different people or "
-                    f"groups{span}")
-        return f"challenges from service users{span}"
-    if kind == "contract_end":
-        until = f" on {day_words(reason['until'])}" if reason.get("until") else ""
-        return f"the contract it must keep ends{until}"
-    return "opened for another reason"
 
 
 def _lodged_by(challenge: Any, names: Mapping[str, str]) -> str:

@@ -56,7 +56,7 @@ def kpi_warnings(scenario: Scenario, in_force: Mapping[str, str] | None = None) 
         kpis = sum(t.kpi for t in scenario.targets_of(service.id))
         if kpis < S52_KPIS:
             warnings.append(
-                f"{service.id}: the outsourced option {option.id!r} costs "
+                f"{service.name}: the outsourced option “{option.name}” costs "
                 f"{money(total, scenario.currency)} over the horizon, more than "
                 f"{money(S52_THRESHOLD, scenario.currency)}: the Procurement Act 2023 s.52 "
                 f"needs at least {S52_KPIS} key performance indicators (kpi targets); it has "

@@ -61,11 +61,14 @@ def test_the_facilitator_imports_results_answers_a_challenge_and_closes_a_review
 
         _import(page, good)
         page.wait_for_selector(".wb-note-import .wb-msg-success", timeout=TIMEOUT)
-        assert "Imported 80 result(s) from year.csv" in page.inner_text(".wb-note-import")
+        assert "Imported 80 results from year.csv" in page.inner_text(".wb-note-import")
         assert page.locator(".wb-import-problems [role=alert]").count() == 0
         due = page.locator(".wb-due-list")
-        due.get_by_text("target hc_on_time missed 3 times running").wait_for(timeout=TIMEOUT)
-        assert "given waste_contract (contract) ends on 2030-03-31" in due.inner_text()
+        due.get_by_text("“Visits started within 30 minutes of the planned time” missed 3 "
+                        "times running").wait_for(timeout=TIMEOUT)
+        assert "the contract for “Waste contract with Enviro Services Ltd (today, runs to March " \
+            "2030)” ends on 31 March 2030" in due.inner_text()
+        assert "hc_on_time" not in due.inner_text()
         assert page.get_by_role("textbox", name="As of (YYYY-MM)").input_value() == "2028-03"
         assert page.locator(".wb-trends-panel img").count() == 8
         assert "requires improvement" in page.inner_text(".wb-ratings-panel")
@@ -95,7 +98,7 @@ def test_the_facilitator_imports_results_answers_a_challenge_and_closes_a_review
         close = page.get_by_role("button", name="Close this review")
         close.wait_for(timeout=TIMEOUT)
         opened = page.locator(".wb-open-reviews")
-        assert "target wc_missed_bins missed 3 times running" in opened.inner_text()
+        assert "“Missed bins per 100,000 collections” missed 3 times running" in opened.inner_text()
         opened.get_by_role("combobox", name="Outcome").select_option(label="revise")
         opened.get_by_role("textbox", name="Response to publish").fill(
             "We will retender the waste contract")

@@ -62,7 +62,7 @@ def test_a_good_file_is_imported_and_the_reviews_due_follow(meeting):
         state.message("due")[1]
     assert state.import_file(YEAR, "year.csv")
     assert state.message("import") == (
-        "success", "Imported 80 result(s) from year.csv; 0 of them replaced earlier values "
+        "success", "Imported 80 results from year.csv; 0 of them replaced earlier values "
         "(the earlier ones stay in the history).")
     assert len(store.results(new.id)) == 80 and state.as_of_text == "2028-03"
     assert list(state.due) == ["home_care", "waste_collection", "libraries"]
@@ -71,7 +71,7 @@ def test_a_good_file_is_imported_and_the_reviews_due_follow(meeting):
         sentences
     assert "given waste_contract (contract) ends on 2030-03-31, 24 months on" in sentences
     assert state.import_file(YEAR, "again.csv")
-    assert "80 result(s) from again.csv; 80 of them replaced" in state.message("import")[1]
+    assert "80 results from again.csv; 80 of them replaced" in state.message("import")[1]
 
 
 def test_a_workbook_is_read_like_a_csv(meeting):
@@ -98,7 +98,7 @@ def test_a_bad_file_is_refused_with_row_and_column_and_nothing_is_stored(meeting
     bad += b"pool,swims,2027-04,3\n"
     assert bad != YEAR and not state.import_file(bad, "year.csv")
     kind, said = state.message("import")
-    assert kind == "error" and "3 problem(s)" in said and "Nothing was imported" in said
+    assert kind == "error" and "3 problems" in said and "Nothing was imported" in said
     assert state.problems == [
         "year.csv: row 3, column value: must be a number (got 'lots')",
         "year.csv: row 82, column service: unknown service 'pool'",
@@ -234,7 +234,7 @@ def test_a_challenge_lodged_meanwhile_appears_without_a_reload(meeting):
     (box,) = page.challenge_box.children
     card = box.children[0].value
     assert "&lt;b&gt;Bins&lt;/b&gt; missed" in card and "bo@example.org" in card
-    assert "1 challenge(s): 1 not answered" in page.challenge_count.value
+    assert "1 challenge: 1 not answered" in page.challenge_count.value
 
 
 def test_the_page_keeps_what_is_typed_when_an_answer_is_refused(meeting):

@@ -146,7 +146,7 @@ def targets_html(scenario: Scenario, targets: list, positions: list) -> str:
                 said = "agrees" if p.position == "agree" else f"proposes {p.value:g}"
                 words.append(f"{esc(g.name)} {said}" + (f" ({esc(p.text)})" if p.text else ""))
         service = scenario.service(t.service).name
-        rows.append(row(f"{t.id}: {t.measure}", [esc(service), levels, agreed,
+        rows.append(row(t.measure, [esc(service), levels, agreed,
                                                  "; ".join(words) or "–"]))
     return table("The targets in force and what the panels said", [
         "Target", "Service", "Levels", "Agreed by", "The panels' positions"], rows,

@@ -15,6 +15,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from workbench.export.reasons import reason_words
 from workbench.monitoring.answers import STATE_WORDS
 from workbench.monitoring.outcome import OUTCOMES
 from workbench.store.cycle import StoredChallenge, StoredReview
@@ -232,7 +233,8 @@ class ReviewPage:
         children: list[widgets.Widget] = []
         for service, reasons in s.due.items():
             card = _html("wb-due-card", render.due_html(
-                s.service_name(service), [r.sentence() for r in reasons],
+                s.service_name(service),
+                [reason_words(r.to_json(), s.scenario, who=True) for r in reasons],
                 open_[service].review.opened_at if service in open_ else None))
             children.append(card)
             if service not in open_:
@@ -279,7 +281,7 @@ class ReviewPage:
         boxes = []
         for service, stored in s.open_reviews.items():
             form = self._close_form(stored)
-            _set(form.card, render.open_review_html(stored, s.service_name(service)))
+            _set(form.card, render.open_review_html(stored, s.service_name(service), s.scenario))
             boxes.append(form.box)
         if not boxes:
             boxes.append(_html("wb-none-open", "<p>No review is open.</p>"))

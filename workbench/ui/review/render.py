@@ -8,16 +8,11 @@ import base64
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from statistics import fmean
-from typing import Any
 
+from workbench.export.page import plural
+from workbench.export.reasons import reason_words
 from workbench.monitoring.answers import OVERDUE_DAYS, STATE_WORDS
-from workbench.monitoring.due import (
-    WINDOW_MONTHS,
-    Challenges,
-    ContractEnd,
-    Inadequate,
-    MissedTargets,
-)
+from workbench.monitoring.due import WINDOW_MONTHS
 from workbench.monitoring.periods import month_text
 from workbench.monitoring.rag import rag
 from workbench.monitoring.rating import Rating
@@ -96,29 +91,6 @@ def heading_html(meeting: str, scenario: str, as_of: str) -> str:
             "each challenger's name and contact, which nothing published shows.</p>")
 
 
-def reason_sentence(reason: Mapping[str, Any]) -> str:
-    """A stored reason (a monitoring.due reason's ``to_json``) in words."""
-    try:
-        kind = reason["reason"]
-        if kind == "missed_targets":
-            return MissedTargets(reason["target"], tuple(reason["periods"]),
-                                 tuple(reason["values"]), tuple(reason["ratings"])).sentence()
-        if kind == "inadequate":
-            return Inadequate(reason["target"], tuple(reason["periods"]),
-                              (reason["from"], reason["to"])).sentence()
-        if kind == "challenges":
-            return Challenges(tuple(reason["who"]), reason["challenges"],
-                              (date.fromisoformat(reason["from"]),
-                               date.fromisoformat(reason["to"]))).sentence()
-        if kind == "contract_end":
-            return ContractEnd(reason["given"], reason["option"],
-                               date.fromisoformat(reason["until"]),
-                               reason["months"]).sentence()
-    except (KeyError, TypeError, ValueError):
-        pass
-    return str(reason.get("reason") or "a reason") if isinstance(reason, Mapping) else "?"
-
-
 def _reasons(sentences: Sequence[str]) -> str:
     return "<ul class='wb-reasons'>" + "".join(f"<li>{esc(s)}</li>" for s in sentences) + \
         "</ul>"
@@ -195,7 +167,7 @@ def service_ratings_html(scenario: Scenario, service: str, results: Sequence[Res
     for t in targets:
         values = [r.value for r in results if r.target.id == t.id
                   and window <= r.period.month <= as_of]
-        mean = f"mean of {len(values)} result(s) {number(round(fmean(values), 2))}" \
+        mean = f"mean of {plural(len(values), 'result')} {number(round(fmean(values), 2))}" \
             if values else "no result in these 12 months, left out of the overall rating"
         items.append(f"<li>{esc(t.measure)}: {esc(mean)}, {rag_html(performance.get(t.id))}</li>")
     return (f"<h3>{esc(name)}</h3>{body}<p class='wb-performance'><strong>Contract "
@@ -259,7 +231,7 @@ def challenge_html(c: StoredChallenge, service: str, group: str, overdue: bool,
         earlier = "".join(f"<li>{esc(STATE_WORDS[a.state])}, by {esc(a.by)} at "
                           f"{moment(a.at)}" + (f": {esc(a.text)}" if a.text else "") + "</li>"
                           for a in c.answers[:-1])
-        state += (f"<details><summary>{len(c.answers) - 1} earlier answer(s), kept in the "
+        state += (f"<details><summary>{plural(len(c.answers) - 1, 'earlier answer')}, kept in the "
                   f"history</summary><ul>{earlier}</ul></details>")
     css = " wb-is-overdue" if overdue else ""
     return (f"<div class='wb-card wb-challenge{css}'><h3>{esc(service)}: "
@@ -272,15 +244,18 @@ def challenges_summary_html(count: int, unanswered: int, overdue: int, shown: in
         return "<p>No challenge has been lodged yet.</p>"
     more = (f" The {shown} most pressing are shown (overdue first, then unanswered); answer "
             "these and the rest follow." if shown < count else "")
-    return (f"<p class='wb-challenge-count'>{count} challenge(s): {unanswered} not answered, "
+    return (f"<p class='wb-challenge-count'>{plural(count, 'challenge')}: {unanswered} "
+            "not answered, "
             f"<strong>{overdue} overdue</strong> (not answered {OVERDUE_DAYS} days after "
             f"they were lodged).{more}</p>")
 
 
 # -- reviews -------------------------------------------------------------------------------
-def open_review_html(stored: StoredReview, service: str) -> str:
-    """An open review with the reasons it was opened for."""
-    reasons = _reasons([reason_sentence(r) for r in stored.reasons]) if stored.reasons \
+def open_review_html(stored: StoredReview, service: str, scenario: Scenario) -> str:
+    """An open review with the reasons it was opened for, in words (who challenged too:
+    this is the facilitator's page)."""
+    reasons = _reasons([reason_words(r, scenario, who=True) for r in stored.reasons]) \
+        if stored.reasons \
         else "<p>Opened by hand (no reason was due).</p>"
     return (f"<div class='wb-card wb-open-review'><h3>{esc(service)}</h3><p>Opened "
             f"{moment(stored.review.opened_at)} by {esc(stored.opened_by)}"

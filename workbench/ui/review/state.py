@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 import traitlets
 
 from workbench.errors import ScenarioError, WorkbenchError
+from workbench.export.page import plural
 from workbench.limits import excerpt, limits_for
 from workbench.monitoring import is_overdue, read_results, reopened, review
 from workbench.monitoring.answers import STATE_WORDS, STATES
@@ -161,7 +162,7 @@ class ReviewState(FollowsStore, OptionsReview, Messages):
             return False
         self.refresh()
         self.say("due", "success", f"A review of {self.service_name(service)} is open, with "
-                 f"{len(reasons)} reason(s): close it under Open reviews.")
+                 f"{plural(len(reasons), 'reason')}: close it under Open reviews.")
         return True
 
     # -- results ---------------------------------------------------------------------------
@@ -174,9 +175,9 @@ class ReviewState(FollowsStore, OptionsReview, Messages):
             results = read_results(scenario, bytes(content), name, limits_for())
         except ScenarioError as exc:
             self.problems = [str(p) for p in exc.problems]
-            self.say("import", "error", f"{name} was not imported: {len(exc.problems)} "
-                     "problem(s), listed below with their row and column. Nothing was "
-                     "imported; mend the file and import it again.")
+            self.say("import", "error", f"{name} was not imported: "
+                     f"{plural(len(exc.problems), 'problem')}, listed below with their row "
+                     "and column. Nothing was imported; mend the file and import it again.")
             return False
         except WorkbenchError as exc:
             self.problems = []
@@ -192,8 +193,9 @@ class ReviewState(FollowsStore, OptionsReview, Messages):
         self.problems = []
         self.refresh()
         rows, replaced = done.detail["rows"], done.detail["replaced"]
-        self.say("import", "success", f"Imported {rows} result(s) from {name}; {replaced} of "
-                 "them replaced earlier values (the earlier ones stay in the history).")
+        self.say("import", "success", f"Imported {plural(rows, 'result')} from {name}; "
+                 f"{replaced} of them replaced earlier values (the earlier ones stay in the "
+                 "history).")
         return True
 
     # -- challenges --------------------------------------------------------------------------
