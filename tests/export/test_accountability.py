@@ -20,7 +20,7 @@ from workbench.monitoring import read_results
 from workbench.scenario.files import scenario_to_data
 from workbench.store import MeetingStore
 from workbench.store.cycle import review_meeting
-from workbench.store.record import build_record
+from workbench.store.record import Adoption, build_record
 
 HOSTILE = "<script>alert('x')</script>"
 PEOPLE = [("Ann Quillfeather", "ann@example.org"), ("Bo Marrowby", "07700 900123"),
@@ -171,6 +171,29 @@ def test_a_meeting_with_nothing_after_its_decision_says_so(url):
     assert "No challenge has been lodged." in text
     assert "No service has been reviewed." in text
     assert "no group agreed this target" in text
+
+
+def test_you_said_we_did_shows_every_view_with_its_answer_given_after_the_decision(url):
+    with MeetingStore(url) as store:
+        made = _meeting(store)
+        users, fac = made.panel_tokens["users"], made.facilitator_token
+        store.submit_weights(made.id, users, {"q": 1}, comment="First <b>thought</b>")
+        store.submit_weights(made.id, users, {"q": 1}, comment="Second thought",
+                             dissent="We object to the cuts", based_on=1)
+        record = build_record(store, made.id, adoption=Adoption(confirm_unanswered=True))
+        store.adopt(made.id, fac, record, "Cllr A. Example")
+        (dissent,) = [v.key for v in store.views(made.id) if v.kind == "dissent"]
+        store.answer(made.id, fac, dissent, "partly_accepted", "We keep two centres",
+                     "Head of Care")
+        page = accountability_html(store, made.id)
+    text = _text(page)
+    assert "You said, we did" in text
+    assert "First <b>thought</b>" in text and "<b>thought" not in page     # escaped
+    assert "Comment (since replaced by the group) First <b>thought</b>" in text
+    assert text.index("First") < text.index("Second thought")
+    assert "We object to the cuts Answer: partly accepted. We keep two centres" in text
+    assert "Answered by Head of Care" in text
+    assert "Second thought Answer: not answered." in text
 
 
 def test_the_riverside_page_states_the_terms_first(url):

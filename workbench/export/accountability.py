@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from typing import Any
 
-from workbench.export.answers import answer_html
+from workbench.export.answers import answer_html, views_now_section
 from workbench.export.decision import SOURCE_WORDS
 from workbench.export.needs import needs_section
 from workbench.export.options import options_section
@@ -25,6 +25,7 @@ from workbench.export.terms import engagement_section, group_names
 from workbench.html import escaped as _e
 from workbench.monitoring.answers import is_overdue
 from workbench.monitoring.rag import rag
+from workbench.numbers import figure
 from workbench.scenario.cycle import Target
 from workbench.scenario.model import Scenario
 
@@ -53,6 +54,7 @@ def accountability_html(store: Any, meeting_id: str, *, today: date | None = Non
             "the services are doing, and every challenge and review with its answer.</p>"
             + engagement_section(scenario)
             + _decision_section(store, meeting_id)
+            + views_now_section(store.views(meeting_id), scenario)
             + _targets_section(scenario)
             + _results_section(store, meeting_id, scenario)
             + _challenges_section(store, meeting_id, scenario, today)
@@ -78,7 +80,7 @@ def _decision_section(store: Any, meeting_id: str) -> str:
 
 def _amount(value: float, unit: str) -> str:
     """A target's value with its unit: 95%, 20 days."""
-    return f"{value:g}{unit}" if unit == "%" else f"{value:g} {unit}"
+    return f"{figure(value)}{unit}" if unit == "%" else f"{figure(value)} {unit}"
 
 
 def _target_words(target: Target) -> tuple[str, str, str]:

@@ -6,12 +6,14 @@ marked "not answered". Plain data in, escaped HTML out."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from workbench.export.decision import DecisionExport, SaidAndDone
 from workbench.export.page import moment_words
 from workbench.export.terms import group_names
 from workbench.html import escaped as _e
 from workbench.monitoring.answers import STATE_WORDS, Answer, state_of
+from workbench.scenario.model import Scenario
 
 KIND_WORDS = {"comment": "Comment", "dissent": "Dissent note"}
 
@@ -38,11 +40,12 @@ def answer_html(answers: Sequence[Answer], *, unanswered: str = "") -> str:
     return "".join(parts) + "</div>"
 
 
-def _view_html(view: SaidAndDone, not_answered: bool) -> str:
+def _view_html(view: SaidAndDone, not_answered: bool, replaced: bool = False) -> str:
     kind = KIND_WORDS.get(view.kind, view.kind)
     mark = "The decision was adopted with this dissent note not answered." \
         if not_answered else ""
-    return (f'<div class="said"><p><strong>{_e(kind)}</strong></p>'
+    since = " <em>(since replaced by the group)</em>" if replaced else ""
+    return (f'<div class="said"><p><strong>{_e(kind)}</strong>{since}</p>'
             f"<blockquote><p>{_e(view.text)}</p></blockquote>"
             + answer_html(view.answers, unanswered=mark) + "</div>")
 
@@ -73,4 +76,27 @@ def you_said_section(decision: DecisionExport) -> str:
         if said:
             parts.append(f"<h3>{_e(names.get(group, group))}</h3>")
             parts += [_view_html(v, v.key in unanswered) for v in said]
+    return "".join(parts)
+
+
+def views_now_section(views: Sequence[Any], scenario: Scenario) -> str:
+    """Every comment and dissent note the groups gave, as the meeting's history holds them
+    now (store.cycle.View, earlier texts a group replaced too), each with its answer in force:
+    "you said, we did" on the published page, answers given after the decision included."""
+    head = ("<h2>You said, we did</h2><p>Every comment and dissent note a group gave, with the "
+            "council's answer as it stands today (answers given after the decision too). A "
+            "text a group later replaced is kept, marked so.</p>")
+    if not views:
+        return head + "<p>No group has left a comment or a dissent note.</p>"
+    names = group_names(scenario)
+    order = [g.id for g in scenario.stakeholders]
+    order += sorted({v.group for v in views} - set(order))
+    parts = [head]
+    for group in order:
+        said = [v for v in views if v.group == group]
+        if said:
+            parts.append(f"<h3>{_e(names.get(group, group))}</h3>")
+            for v in said:
+                parts.append(_view_html(SaidAndDone(v.key, v.group, v.kind, v.text,
+                                                    tuple(v.answers)), False, not v.current))
     return "".join(parts)

@@ -37,6 +37,8 @@ def reason_words(reason: Mapping[str, Any], scenario: Scenario, *, who: bool = F
         soon = f", {plural(months, 'month')} after the review month" \
             if isinstance(months, int) and months > 0 else ""
         return f"{_kept(reason, scenario)} ends{until}{soon}"
+    if kind == "by_hand" and reason.get("why"):
+        return f"opened by hand: “{reason['why']}”"
     return "opened for another reason"
 
 

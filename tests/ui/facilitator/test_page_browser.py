@@ -79,7 +79,7 @@ def test_facilitator_sees_the_panels_at_a_glance_and_adopts(tmp_path):
         adopt.click()
         page.wait_for_selector(".wb-note-adopt .wb-msg-success", timeout=TIMEOUT)
         assert "1 dissent note marked \"not answered\"" in page.inner_text(".wb-note-adopt")
-        assert re.search(r"Decision \d+ adopted \(.*\) by Cllr A. Example",
+        assert re.search(r"Decision \d+ adopted by Cllr A. Example at .* UTC \(",
                          page.inner_text(".wb-note-adopt"))
         assert page.locator(".wb-note-adopt [role=alert]").count() == 0   # never both
         checked(page, "facilitator-1366-3-adopted")

@@ -94,7 +94,12 @@ def test_the_facilitator_imports_results_answers_a_challenge_and_closes_a_review
         assert "OVERDUE" not in page.inner_text(".wb-challenge")
         checked(page, "review-1366-3-answered")
 
-        page.get_by_role("button", name=re.compile("Open a review of Household waste")).click()
+        open_waste = page.get_by_role("button", name=re.compile("Open a review of Household waste"))
+        open_waste.click()
+        page.wait_for_function("() => /Say who opens the review/.test(document.querySelector("
+                               "'.wb-note-due').innerText)", timeout=TIMEOUT)
+        page.get_by_role("textbox", name="Opened by").fill("Head of Waste Services")
+        open_waste.click()
         close = page.get_by_role("button", name="Close this review")
         close.wait_for(timeout=TIMEOUT)
         opened = page.locator(".wb-open-reviews")

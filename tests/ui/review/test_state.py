@@ -173,13 +173,17 @@ def test_a_review_is_opened_with_its_reasons_and_closed_with_its_outcome(meeting
     store, new = meeting
     state = _opened(store, new)
     state.import_file(YEAR, "year.csv")
-    assert state.open_review("waste_collection")
+    assert not state.open_review("waste_collection", " ")
+    assert "Say who opens the review" in state.message("due")[1]
+    assert list(store.reviews(new.id)) == []
+    assert state.open_review("waste_collection", "Head of Waste")
     (opened,) = store.reviews(new.id)
+    assert opened.opened_by == "Head of Waste"
     assert opened.reasons == tuple(r.to_json() for r in state.due["waste_collection"])
     assert [r["reason"] for r in opened.reasons] == ["missed_targets", "inadequate",
                                                      "contract_end"]
     assert list(state.open_reviews) == ["waste_collection"]
-    assert not state.open_review("waste_collection")
+    assert not state.open_review("waste_collection", "Head of Waste")
     assert "already open" in state.message("due")[1]
     assert not state.close_review("waste_collection", "revise", "", "We will retender",
                                   "Director")
@@ -198,12 +202,30 @@ def test_a_review_is_opened_with_its_reasons_and_closed_with_its_outcome(meeting
     assert closed.closed_by == "Director of Place"
 
 
+def test_a_review_not_due_is_opened_by_hand_only_with_why(meeting):
+    store, new = meeting
+    state = _opened(store, new)
+    state.import_file(YEAR, "year.csv")
+    assert "parks" not in state.due
+    assert not state.open_review("parks", "Head of Parks")
+    assert "No review of" in state.message("due")[1] and "say why" in state.message("due")[1]
+    assert not state.open_review("", "Head of Parks")
+    assert "Choose the service" in state.message("due")[1]
+    assert not state.open_review("parks", "Head of Parks", "x" * 4001)
+    assert "at most 4000 characters" in state.message("due")[1]
+    assert list(store.reviews(new.id)) == []
+    assert state.open_review("parks", "Head of Parks", "The friends of the park asked us")
+    (opened,) = store.reviews(new.id)
+    assert opened.reasons == ({"reason": "by_hand", "why": "The friends of the park asked us"},)
+    assert opened.opened_by == "Head of Parks"
+
+
 def test_the_reopened_scenario_lifts_the_revised_services_contract(meeting):
     store, new = meeting
     state = _opened(store, new)
     state.import_file(YEAR, "year.csv")
     for service, outcome in (("waste_collection", "revise"), ("home_care", "continue")):
-        state.open_review(service)
+        state.open_review(service, "Head of Service")
         assert state.close_review(service, outcome, "New specification", "Said", "Director")
     revised, kept = state.closed_reviews
     name, content = state.reopened_file(revised)

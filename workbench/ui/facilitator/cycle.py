@@ -15,14 +15,22 @@ import traitlets
 
 from workbench.analysis.compare import SOURCE_WORDS, Beside, beside, departures
 from workbench.errors import WorkbenchError
-from workbench.store.cycle import opted_out_of, positions_of, views_of, with_agreed_targets
+from workbench.monitoring.answers import STATE_WORDS
+from workbench.numbers import figure
+from workbench.store.cycle import (
+    in_force,
+    opted_out_of,
+    positions_of,
+    views_of,
+    with_agreed_targets,
+)
 from workbench.store.record import Adoption, unanswered_dissent
 
 CYCLE_PLACES = ("answer", "targets")
 # Events after which the facilitator's lists are read again.
 VIEW_EVENTS = frozenset({"weights_submitted", "answered"})
 OPT_EVENTS = frozenset({"opted_out", "opted_in"})
-TARGET_EVENTS = frozenset({"target_position", "target_agreed"})
+TARGET_EVENTS = frozenset({"target_position", "target_agreed", "target_added"})
 
 
 class CycleState(traitlets.HasTraits):
@@ -81,6 +89,10 @@ class CycleState(traitlets.HasTraits):
         if not key:
             self.say("answer", "error", "Pick the view you are answering first.")
             return False
+        if not state:
+            self.say("answer", "error", "Choose the answer (being evaluated, accepted, partly "
+                     "accepted or rejected); nothing was saved.")
+            return False
         if not by.strip():
             self.say("answer", "error", "Say who answers (a name and role); nothing was "
                      "saved.")
@@ -91,7 +103,7 @@ class CycleState(traitlets.HasTraits):
             self.say("answer", "error", f"Not saved: {exc}. Your answer is still here.")
             return False
         self.refresh_cycle(set(VIEW_EVENTS))
-        self.say("answer", "success", f"Answer saved ({state.replace('_', ' ')}): the panel "
+        self.say("answer", "success", f"Answer saved ({STATE_WORDS[state]}): the panel "
                  "sees it on its own page.")
         return True
 
@@ -111,19 +123,31 @@ class CycleState(traitlets.HasTraits):
             return False
         self.refresh_cycle(set(TARGET_EVENTS))
         who = ", ".join(self._group_name(g) for g in agreed_by) or "no group"
-        self.say("targets", "success", f"Target {target} agreed at {value:g} (agreed by "
-                 f"{who}).")
+        self.say("targets", "success", f"Target agreed: {self._target_words(target)} at "
+                 f"{figure(value)} (agreed by {who}).")
         return True
 
+    def _target_words(self, target: str) -> str:
+        """A target as people name it: its service and what it measures."""
+        found = next((t for t in self.targets if t.id == target), None)
+        if found is None or self.scenario is None:
+            return "the target"
+        return f"{self.scenario.service(found.service).name}: {found.measure}"
+
     def kpi_warnings(self) -> tuple[str, ...]:
-        """The Procurement Act 2023 s.52 check on the recommended portfolio: an outsourced
-        option above GBP 5,000,000 needs at least three KPI targets."""
+        """The Procurement Act 2023 s.52 check (an outsourced option above GBP 5,000,000
+        needs at least three KPI targets) on the options in force: the decision in force
+        once one is adopted (section 3), before that the portfolio chosen to adopt."""
         from workbench.monitoring.performance import kpi_warnings
 
-        if self.scenario is None or self.result is None or self.result.portfolio is None:
+        if self.scenario is None:
+            return ()
+        choices = in_force(self.store, self.meeting_id) if self.adopted else None
+        choices = choices or self.chosen()
+        if choices is None:
             return ()
         scenario = getattr(self, "_targets_scenario", None) or self.scenario
-        return kpi_warnings(scenario, self.result.portfolio.choices)
+        return kpi_warnings(scenario, choices)
 
     # -- the portfolio to adopt -----------------------------------------------------------------
     def sources(self) -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from workbench.money import money
 from workbench.monitoring.answers import STATE_WORDS
+from workbench.numbers import figure
 from workbench.scenario import Scenario
 from workbench.ui.common import esc
 from workbench.ui.common.tables import row, table
@@ -134,20 +135,22 @@ def targets_html(scenario: Scenario, targets: list, positions: list) -> str:
         latest[(p.target, p.group)] = p
     rows = []
     for t in targets:
-        levels = (f"{t.target:g} {esc(t.unit)} ({'higher' if t.direction == 'higher' else 'lower'}"
-                  f" is better); approaching {t.approaching_level:g}"
-                  + (f"; inadequate beyond {t.inadequate:g}" if t.inadequate is not None else ""))
+        higher = t.direction == "higher"
+        levels = (f"{figure(t.target)} {esc(t.unit)} ({'higher' if higher else 'lower'}"
+                  f" is better); approaching {'down' if higher else 'up'} to "
+                  f"{figure(t.approaching_level)}"
+                  + (f"; inadequate beyond {figure(t.inadequate)}"
+                     if t.inadequate is not None else ""))
         agreed = esc(", ".join(names.get(g, g) for g in t.agreed_by)) or \
             "<em>no group has agreed it</em>"
         words = []
         for g in scenario.stakeholders:
             p = latest.get((t.id, g.id))
             if p is not None:
-                said = "agrees" if p.position == "agree" else f"proposes {p.value:g}"
+                said = "agrees" if p.position == "agree" else f"proposes {figure(p.value)}"
                 words.append(f"{esc(g.name)} {said}" + (f" ({esc(p.text)})" if p.text else ""))
         service = scenario.service(t.service).name
-        rows.append(row(t.measure, [esc(service), levels, agreed,
-                                                 "; ".join(words) or "–"]))
+        rows.append(row(t.measure, [esc(service), levels, agreed, "; ".join(words) or "–"]))
     return table("The targets in force and what the panels said", [
         "Target", "Service", "Levels", "Agreed by", "The panels' positions"], rows,
         "wb-targets")

@@ -30,8 +30,9 @@ class AnswersSection:
         self.which = widgets.Dropdown(description="View to answer", options=[],
                                       style={"description_width": "initial"},
                                       layout=widgets.Layout(**WIDE)).add_class("wb-answer-which")
-        self.how = widgets.Dropdown(description="Answer", options=ANSWER_STATES,
-                                    value="accepted", style={"description_width": "initial"}
+        self.how = widgets.Dropdown(description="Answer", options=[("(choose one)", ""),
+                                                                   *ANSWER_STATES],
+                                    value="", style={"description_width": "initial"}
                                     ).add_class("wb-answer-state")
         self.text = text_box("Why, in words (needed when rejected or partly accepted)",
                           "wb-answer-text", 3)
@@ -72,7 +73,7 @@ class AnswersSection:
                             "answer"):
             if self.state.answer(self.which.value or "", self.how.value, self.text.value,
                                  self.by.value):
-                self.text.value = ""
+                self.text.value, self.how.value = "", ""
 
 
 class ProposalSection:
@@ -221,6 +222,9 @@ class AdoptChoice:
             self.source.value = state.adopt_source
         self._show_departures()
         unanswered = state.unanswered
+        if list(unanswered) != getattr(self, "_confirmed_for", None):
+            self.confirm.value = False       # a tick covers the notes it was given for only
+            self._confirmed_for = list(unanswered)
         if unanswered:
             n = len(unanswered)
             self.confirm.description = (f"Adopt with {n} dissent note{'s' if n > 1 else ''} "

@@ -14,6 +14,7 @@ from typing import Any
 import traitlets
 
 from workbench.errors import WorkbenchError
+from workbench.export.page import plural
 from workbench.ui.common.polling import poll_in_thread
 from workbench.ui.facilitator.cycle import CycleState
 from workbench.ui.meeting.state import MeetingState
@@ -131,6 +132,10 @@ class FacilitatorState(CycleState, MeetingState):
         self.busy = True
         try:
             record = build_record(self.store, self.meeting_id, adoption=self.adoption())
+            moved = self.moved_from_record(record)
+            if moved:
+                self.say("adopt", "error", f"Not adopted: {moved}")
+                return False
             decision = self.store.adopt(self.meeting_id, self.token, record, adopted_by)
         except WorkbenchError as exc:
             self.say("adopt", "error", f"Not adopted: {exc}")
@@ -142,16 +147,31 @@ class FacilitatorState(CycleState, MeetingState):
                                         "sha256": decision.record_sha256}]
         adopted = record["adopted"]
         what = "the recommendation" if adopted["source"] == "recommended" else \
-            f"{SOURCE_WORDS[adopted['source']]} ({len(adopted['departures'])} services depart " \
-            "from the recommendation, each with its reason)"
+            f"{SOURCE_WORDS[adopted['source']]}: {plural(len(adopted['departures']), 'service')}" \
+            " depart from the recommendation, each with its reason"
         count = len(record["not_answered"])
-        marked = f"; {count} dissent note{'s' if count > 1 else ''} marked \"not answered\"" \
-            if count else ""
-        self.say("adopt", "success", f"Decision {decision.id} adopted ({what}{marked}) by "
-                 f"{decision.adopted_by} at {decision.adopted_at:%H:%M:%S} UTC"
+        marked = f"; {plural(count, 'dissent note')} marked \"not answered\"" if count else ""
+        self.say("adopt", "success", f"Decision {decision.id} adopted by "
+                 f"{decision.adopted_by} at {decision.adopted_at:%H:%M:%S} UTC ({what}{marked})"
                  + (f", superseding decision {decision.supersedes}."
                     if decision.supersedes else "."))
         return True
+
+    def moved_from_record(self, record: dict[str, Any]) -> str:
+        """Why the record would not hold the recommendation on this page ("" when it does):
+        the record is worked out on the panels' latest weights and the scenario's influences,
+        so weights or influences moved on this page give another recommendation."""
+        if self.result is None or self.result.portfolio is None or self.scenario is None:
+            return ""
+        recorded = record["analysis"]["recommended"]["choices"]
+        shown = self.result.portfolio.choices
+        differ = [s.name for s in self.scenario.services if recorded.get(s.id) != shown.get(s.id)]
+        if not differ:
+            return ""
+        return ("the weights or influences on this page have been moved away from the panels' "
+                "latest, so the recommendation shown is not the one the decision record would "
+                f"hold (it differs for {', '.join(differ)}). Reload the page to work from the "
+                "panels' weights, or pin this run and adopt it as the pinned what-if run.")
 
     # -- closing the meeting (when the store offers it) ------------------------------------
     @property

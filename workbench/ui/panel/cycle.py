@@ -17,7 +17,7 @@ from workbench.ui.common.polling import poll_in_thread
 CYCLE_PLACES = ("optout", "targets")
 POLL_SECONDS = 2.0
 CYCLE_EVENTS = frozenset({"answered", "opted_out", "opted_in", "target_position",
-                          "target_agreed", "weights_submitted"})
+                          "target_agreed", "target_added", "weights_submitted"})
 
 
 class PanelCycle(traitlets.HasTraits):
@@ -60,7 +60,10 @@ class PanelCycle(traitlets.HasTraits):
         if not changes.events:
             return False
         if {e.kind for e in changes.events} & CYCLE_EVENTS:
+            before = dict(self.opted_out)
             self.refresh_cycle()
+            if self.opted_out != before:
+                self.update()       # another group in or out changes the agreed weights
         else:
             self.version = changes.version
         return True
@@ -112,6 +115,8 @@ class PanelCycle(traitlets.HasTraits):
             self.say("targets", "error", f"Not sent: {exc}. What you typed is still here.")
             return False
         self.refresh_cycle()
+        found = next((t for t in self.targets if t.id == target), None)
+        what = f"“{found.measure}”" if found is not None else "the target"
         self.say("targets", "success", "Sent: the facilitator sees your group's word on "
-                 f"target {target}.")
+                 f"{what}.")
         return True

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from workbench.monitoring.answers import STATE_WORDS
+from workbench.numbers import figure
 from workbench.ui.common import esc, message_html
 
 # Phone first: one column, 16 px text, nothing wider than the screen, targets of 32 px.
@@ -179,19 +180,22 @@ def answers_html(views: Sequence) -> str:
     return f"<ul class='wb-cards wb-my-answers'>{''.join(items)}</ul>"
 
 
-def target_card_html(target, service: str, position) -> str:
-    """One proposed target in words, and what this group last said of it."""
-    better = "higher is better" if target.direction == "higher" else "lower is better"
-    levels = (f"Target {target.target:g} {esc(target.unit)} ({better}); still approaching "
-              f"target up to {target.approaching_level:g}"
-              + (f"; inadequate beyond {target.inadequate:g}" if target.inadequate is not None
-                 else "") + f"; measured each {esc(target.period)}.")
+def target_card_html(target, service: str, position, agreed: str = "") -> str:
+    """One proposed target in words, who has agreed it, and what this group last said."""
+    higher = target.direction == "higher"
+    levels = (f"Target {figure(target.target)} {esc(target.unit)} "
+              f"({'higher' if higher else 'lower'} is better); still approaching target "
+              f"{'down' if higher else 'up'} to {figure(target.approaching_level)}"
+              + (f"; inadequate beyond {figure(target.inadequate)}"
+                 if target.inadequate is not None else "")
+              + f"; measured each {esc(target.period)}.")
+    levels += f" Agreed by {esc(agreed)}." if agreed else " No group has agreed it yet."
     if position is None:
         said = "Your group has not said yet."
     elif position.position == "agree":
         said = "Your group agrees."
     else:
-        said = f"Your group proposed {position.value:g}" + \
+        said = f"Your group proposed {figure(position.value)}" + \
             (f": {esc(position.text)}" if position.text else "") + "."
     return (f"<p><strong>{esc(service)}: {esc(target.measure)}</strong></p><p>{levels}</p>"
             f"<p class='wb-card-why'>{said}</p>")

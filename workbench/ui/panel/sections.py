@@ -59,6 +59,7 @@ class TargetsSection:
     def __init__(self, state):
         self.state = state
         self.names = {s.id: s.name for s in state.scenario.services}
+        self.groups = {g.id: g.name for g in state.scenario.stakeholders}
         self.cards = widgets.HTML().add_class("wb-target-cards")
         self.which = widgets.Dropdown(description="Target", options=[],
                                       style={"description_width": "initial"},
@@ -105,7 +106,9 @@ class TargetsSection:
         state = self.state
         items = "".join(
             "<li>" + html.target_card_html(t, self.names.get(t.service, t.service),
-                                           state.my_positions.get(t.id)) + "</li>"
+                                           state.my_positions.get(t.id),
+                                           ", ".join(self.groups.get(g, g) for g in t.agreed_by))
+            + "</li>"
             for t in state.targets)
         self.cards.value = f"<ul class='wb-cards wb-targets'>{items}</ul>"
         current = self.which.value

@@ -118,6 +118,13 @@ class ReviewPage:
         self.due_note = _html("wb-note-due")
         self.due_box = widgets.VBox().add_class("wb-due-list")
         self.open_buttons: dict[str, widgets.Button] = {}
+        self.rules = _html("wb-rules")
+        self.opened_by = _text("Opened by", "wb-opened-by", placeholder="name and role")
+        self.by_hand = _choice("Or review a service by hand", [], "wb-by-hand")
+        self.why = _text("Why (needed when no review is due)", "wb-by-hand-why", rows=2)
+        self.by_hand_button = _button("Open a review by hand", "wb-open-by-hand")
+        self.by_hand_button.on_click(lambda _: self.opening(self.by_hand.value, by_hand=True))
+        self.targets_list = _html("wb-target-ids")
         self.upload = widgets.FileUpload(accept=".csv,.xlsx", multiple=False,
                                          description="Choose a results file (CSV or XLSX)",
                                          layout=widgets.Layout(width="auto"))
@@ -140,15 +147,13 @@ class ReviewPage:
         self.options = OptionsDesk(self)
         self.widget = widgets.VBox([
             widgets.HTML(STYLE + STACK_CSS + render.STYLE), self.heading, self.poll_note,
-            _html("wb-h", "<h2>Reviews due</h2><p>A review is due when a target is missed "
-                  "three times running, is inadequate twice in twelve months, when five "
-                  "people or groups challenge a service within 90 days, or when a contract "
-                  "ends soon (the scenario's review rules).</p>"),
-            self.as_of, self.as_of_note, self.due_note, self.due_box,
+            _html("wb-h", "<h2>Reviews due</h2>"), self.rules,
+            self.as_of, self.as_of_note, self.opened_by, self.due_note, self.due_box,
+            self.by_hand, self.why, self.by_hand_button,
             _html("wb-h", "<h2>Import results</h2><p>A CSV or XLSX file with the columns "
-                  "service, measure, period, value (measure is the target's id). Every "
-                  "problem is listed with its row and column, and nothing is imported "
-                  "until the file has none.</p>"),
+                  "service, measure, period, value (measure is the target's id, listed "
+                  "below). Every problem is listed with its row and column, and nothing is "
+                  "imported until the file has none.</p>"), self.targets_list,
             widgets.HBox([self.upload, self.import_button]).add_class("wb-import-row"),
             self.chosen, self.import_note, self.problems,
             _html("wb-h", "<h2>Ratings</h2>"), self.ratings,
@@ -185,9 +190,13 @@ class ReviewPage:
                 self.upload.value = ()
                 self.chosen.value = ""
 
-    def opening(self, service: str) -> None:
-        with disabled_while(list(self.open_buttons.values()), self.state, "due"):
-            self.state.open_review(service)
+    def opening(self, service: str, by_hand: bool = False) -> None:
+        controls = [*self.open_buttons.values(), self.opened_by, self.by_hand, self.why,
+                    self.by_hand_button]
+        with disabled_while(controls, self.state, "due"):
+            if self.state.open_review(service, self.opened_by.value,
+                                      self.why.value if by_hand else "") and by_hand:
+                self.by_hand.value, self.why.value = "", ""
 
     def answering(self, form: AnswerForm) -> None:
         with disabled_while(form.controls, self.state, f"answer:{form.key}"):
@@ -207,6 +216,8 @@ class ReviewPage:
         report = s.report
         as_of = report.as_of if report is not None else None
         _set(self.heading, render.heading_html(s.name, s.scenario.name, s.as_of_text))
+        _set(self.rules, render.rules_html(s.scenario.rules))
+        _set(self.targets_list, render.target_ids_html(s.scenario))
         if s.message("as_of")[0] != "error":
             self._showing = True
             try:
@@ -242,6 +253,12 @@ class ReviewPage:
         if s.report is not None and not s.due:
             children.append(_html("wb-none-due", render.none_due_html(s.as_of_text)))
         self.due_box.children = children
+        can_open = [(s.service_name(v.id), v.id) for v in s.scenario.services
+                  if v.id not in open_]
+        if list(self.by_hand.options)[1:] != can_open:
+            keep = self.by_hand.value if self.by_hand.value in dict(can_open).values() else ""
+            self.by_hand.options = [(CHOOSE, ""), *can_open]
+            self.by_hand.value = keep
 
     def _open_button(self, service: str) -> widgets.Button:
         if service not in self.open_buttons:

@@ -17,8 +17,9 @@ from workbench.monitoring.periods import month_text
 from workbench.monitoring.rag import rag
 from workbench.monitoring.rating import Rating
 from workbench.monitoring.results import Result
+from workbench.numbers import figure
 from workbench.scenario import Scenario
-from workbench.scenario.cycle import Target
+from workbench.scenario.cycle import ReviewRules, Target
 from workbench.store.cycle import PUBLIC, StoredChallenge, StoredReview
 from workbench.ui.common import esc
 from workbench.ui.common.tables import row, table
@@ -71,10 +72,6 @@ def rag_html(rating: Rating | None) -> str:
             f"style='background:{shown.hex}' aria-hidden='true'></span>{words}</span>")
 
 
-def number(value: float) -> str:
-    return f"{value:,.10g}"
-
-
 def day(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
 
@@ -105,6 +102,32 @@ def due_html(service: str, sentences: Sequence[str], open_since: datetime | None
             f"because:</p>{_reasons(sentences)}{state}</div>")
 
 
+def rules_html(rules: ReviewRules) -> str:
+    """When a review is due, from the scenario's own review rules (section 3)."""
+    misses, inadequate = rules.consecutive_misses, rules.inadequate_in_twelve_months
+    return ("<p>A review is due when a target is missed "
+            f"{plural(misses, 'time')} running, is rated inadequate "
+            f"{plural(inadequate, 'time')} within twelve months, when "
+            f"{plural(rules.challenges, 'person or group', 'people or groups')} challenge a "
+            f"service within {plural(rules.challenge_window_days, 'day')}, or when a contract "
+            f"it must keep ends within {plural(rules.contract_end_months, 'month')} (the "
+            "scenario's review rules). Open one by hand too when there is another reason.</p>")
+
+
+def target_ids_html(scenario: Scenario) -> str:
+    """Each target's id for the results file's measure column, with what it measures."""
+    targets = scenario.targets or ()
+    if not targets:
+        return "<p>This scenario has no targets, so there is nothing to import.</p>"
+    names = {s.id: s.name for s in scenario.services}
+    rows = [row(t.id, [esc(names.get(t.service, t.service)), esc(t.measure),
+                       esc(t.service), esc(t.period)]) for t in targets]
+    return ("<details class='wb-target-ids'><summary>The targets' ids for the measure column "
+            f"({plural(len(targets), 'target')})</summary>"
+            + table("Targets and their ids", ["measure (id)", "Service", "What is measured",
+                    "service (id)", "period"], rows, "wb-ids-table") + "</details>")
+
+
 def none_due_html(as_of: str) -> str:
     return f"<p class='wb-none-due'>No review is due as of {esc(as_of)}.</p>"
 
@@ -132,7 +155,7 @@ def first_month(results: Sequence[Result], as_of: int) -> int:
 def _column(t: Target) -> str:
     unit = f"{t.unit}, " if t.unit else ""
     better = "higher" if t.direction == "higher" else "lower"
-    return f"{t.measure} ({unit}target {number(t.target)}, {better} is better)"
+    return f"{t.measure} ({unit}target {figure(t.target)}, {better} is better)"
 
 
 def _cell(t: Target, month: int, found: Mapping[tuple[str, int], Result]) -> str:
@@ -142,7 +165,7 @@ def _cell(t: Target, month: int, found: Mapping[tuple[str, int], Result]) -> str
     if result is None:
         return rag_html(None)
     label = f"{esc(result.period.text)}: " if t.period == "quarter" else ""
-    return f"{label}<span class='wb-num'>{number(result.value)}</span> {rag_html(result.rating)}"
+    return f"{label}<span class='wb-num'>{figure(result.value)}</span> {rag_html(result.rating)}"
 
 
 def service_ratings_html(scenario: Scenario, service: str, results: Sequence[Result],
@@ -167,7 +190,7 @@ def service_ratings_html(scenario: Scenario, service: str, results: Sequence[Res
     for t in targets:
         values = [r.value for r in results if r.target.id == t.id
                   and window <= r.period.month <= as_of]
-        mean = f"mean of {plural(len(values), 'result')} {number(round(fmean(values), 2))}" \
+        mean = f"mean of {plural(len(values), 'result')} {figure(round(fmean(values), 2))}" \
             if values else "no result in these 12 months, left out of the overall rating"
         items.append(f"<li>{esc(t.measure)}: {esc(mean)}, {rag_html(performance.get(t.id))}</li>")
     return (f"<h3>{esc(name)}</h3>{body}<p class='wb-performance'><strong>Contract "

@@ -28,6 +28,7 @@ from workbench.monitoring.outcome import OUTCOMES, REOPENS
 from workbench.monitoring.periods import month_text, parse_month
 from workbench.scenario import Scenario
 from workbench.scenario.files import dump_scenario
+from workbench.store.checks import check_text
 from workbench.store.cycle import FACILITATOR, StoredChallenge, StoredReview, in_force
 from workbench.ui.common.messages import Messages
 from workbench.ui.common.polling import FollowsStore
@@ -152,11 +153,32 @@ class ReviewState(FollowsStore, OptionsReview, Messages):
         """Service id -> its open review."""
         return {r.review.service: r for r in self.reviews if r.review.outcome is None}
 
-    def open_review(self, service: str) -> bool:
-        """Open a review of ``service`` with the reasons it is due now (none: by hand)."""
+    def open_review(self, service: str, by: str, why: str = "") -> bool:
+        """Open a review of ``service`` with the reasons it is due now; one that is not due
+        is opened by hand with ``why`` (needed then), recorded with who opened it."""
+        if not service:
+            self.say("due", "error", "Choose the service to review first.")
+            return False
+        if not by.strip():
+            self.say("due", "error", "Say who opens the review (a name and role) in "
+                     "\u201cOpened by\u201d; no review was opened.")
+            return False
         reasons = [r.to_json() for r in self.due.get(service, ())]
         try:
-            self.store.open_review(self.meeting_id, self.token, service, reasons)
+            why = check_text(why, "why") or ""
+        except WorkbenchError as exc:
+            self.say("due", "error", f"No review was opened: {exc}. What you typed is still "
+                     "here.")
+            return False
+        if why:
+            reasons.append({"reason": "by_hand", "why": why})
+        elif not reasons:
+            self.say("due", "error", f"No review of {self.service_name(service)} is due: say "
+                     "why you open one by hand; no review was opened.")
+            return False
+        try:
+            self.store.open_review(self.meeting_id, self.token, service, reasons,
+                                   by=by.strip())
         except WorkbenchError as exc:
             self.say("due", "error", f"No review was opened: {exc}")
             return False
