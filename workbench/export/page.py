@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from workbench import numbers
 from workbench.html import escaped as _e
 from workbench.html import table as _html_table
 
@@ -102,5 +103,6 @@ def moment_words(moment: datetime | str | None) -> str:
 
 
 def satisfaction_text(satisfaction: float | None) -> str:
-    """Satisfaction as every page writes it: 0 to 1, two decimals."""
-    return "not worked out" if satisfaction is None else f"{satisfaction:.2f}"
+    """Satisfaction as every page writes it (workbench.numbers), "not worked out" when
+    missing."""
+    return numbers.satisfaction(satisfaction, "not worked out")

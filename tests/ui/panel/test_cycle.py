@@ -4,6 +4,8 @@ targets, and adopting another portfolio with its reasons."""
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 
 from tests.conftest import SCENARIOS
@@ -140,3 +142,39 @@ def test_reopening_a_panel_page_keeps_its_stored_views_and_it_can_challenge(meet
 
     challenge = ChallengeState(store, new.id, new.panel_tokens["tenants"])
     assert challenge.open() and challenge.on_behalf
+
+
+def test_adopting_is_refused_when_the_pages_weights_no_longer_give_the_records(meeting):
+    store, new = meeting
+    facilitator = _facilitator(store, new)
+    groups = [g.id for g in facilitator.scenario.stakeholders]
+    for group in groups[1:]:                   # one group alone decides, on this page only
+        assert facilitator.set_influence(group, 0.0)
+    assert not facilitator.adopt("Cllr A. Example")
+    said = facilitator.message("adopt")[1]
+    assert "moved away from the panels' latest" in said and "Reload the page" in said
+    assert not store.decisions(new.id)
+    for group in groups[1:]:                   # put back: the record's recommendation again
+        assert facilitator.set_influence(
+            group, {g.id: g.influence for g in facilitator.scenario.stakeholders}[group])
+    assert facilitator.adopt("Cllr A. Example")
+    assert "adopted by Cllr A. Example" in facilitator.message("adopt")[1]
+
+
+def test_a_panel_sees_the_officers_proposal_beside_everyones_choice(meeting):
+    store, new = meeting
+    panel = _panel(store, new, "tenants")
+    page = PanelPage(panel)
+    shown = unescape(next(w for w in _all(page.widget)
+                          if "wb-proposal-panel" in w._dom_classes).value)
+    assert "The officers' proposal beside everyone's choice" in shown
+    for group in panel.scenario.stakeholders:
+        assert f"<th scope='row'>{group.name}</th>" in shown
+    assert "Where they differ" in shown and "proposed: " in shown
+    assert "Givens the proposal breaks:" in shown
+
+
+def _all(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _all(child)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from workbench.givens.registry import kind_of
 from workbench.money import short_money, signed_money
+from workbench.numbers import satisfaction
 from workbench.scenario import Scenario
 
 __all__ = ["KINDS", "given_names", "given_text", "satisfaction_text",
@@ -15,9 +16,7 @@ KINDS = {"budget": "Budget", "require_option": "Fixed choice", "forbid_modes": "
          "max_changes": "Limit on changes", "requires": "Depends on"}
 
 
-def satisfaction_text(value: float | None) -> str:
-    """Satisfaction the same way on every page: 0 to 1 with two decimals."""
-    return "–" if value is None else f"{value:.2f}"
+satisfaction_text = satisfaction      # 0 to 1 with two decimals, "–" when missing
 
 
 def given_text(scenario: Scenario, given) -> str:

@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-from workbench.money import money
 from workbench.monitoring.answers import STATE_WORDS
 from workbench.numbers import figure
 from workbench.scenario import Scenario
 from workbench.ui.common import esc
 from workbench.ui.common.tables import row, table
-from workbench.ui.panel.words import given_sentence as given_name
 
 
 def panels_html(scenario: Scenario, panels: dict[str, dict],
@@ -93,36 +91,6 @@ def views_html(scenario: Scenario, views: list) -> str:
                         "wb-dissent-row" if v.kind == "dissent" else ""))
     return table("Every view and its answer", ["Panel", "What they said", "The answer"],
                  rows, "wb-views")
-
-
-def proposal_html(scenario: Scenario, recommended, proposal) -> str:
-    """The officers' proposal beside the recommendation: each group's satisfaction under
-    both, value and cost of both, the givens it breaks and the services where they differ."""
-    if proposal is None or recommended is None or recommended.portfolio is None:
-        return ""
-    ours = recommended.satisfaction
-    rows = [row(g.name, [_pct(ours.get(g.id)), _pct(proposal.satisfaction.get(g.id))])
-            for g in scenario.stakeholders]
-    rec = recommended.portfolio
-    rows.append(row("Value (agreed weights)", [f"{rec.value:.1f}", f"{proposal.value:.1f}"]))
-    rows.append(row("Total cost", [money(rec.total_cost, scenario.currency),
-                                   money(proposal.total_cost, scenario.currency)]))
-    names = {g.id: g for g in scenario.givens}
-    broken = " ".join(given_name(names[g], scenario) for g in proposal.breaks) or "none"
-    differ = [f"<li>{esc(s.name)}: recommended {esc(s.option(rec.choices[s.id]).name)}; "
-              f"proposed {esc(s.option(proposal.choices[s.id]).name)}</li>"
-              for s in scenario.services if rec.choices[s.id] != proposal.choices[s.id]]
-    return ("<h2>The officers' proposal beside the recommendation</h2>"
-            + table("Satisfaction of each group (0 to 100%) with the recommendation and with "
-                    "the officers' proposal", ["", "Recommendation", "Officers' proposal"],
-                    rows, "wb-proposal")
-            + f"<p><strong>Givens the proposal breaks:</strong> {esc(broken)}</p>"
-            + (f"<p>Where they differ ({len(differ)} services):</p><ul>{''.join(differ)}</ul>"
-               if differ else "<p>The proposal is the recommendation.</p>"))
-
-
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.0f}%"
 
 
 def targets_html(scenario: Scenario, targets: list, positions: list) -> str:

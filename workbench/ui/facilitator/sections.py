@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from workbench.monitoring.answers import STATE_WORDS
 from workbench.ui.common import message_html
 from workbench.ui.common.controls import disabled_while, text_box
+from workbench.ui.common.proposal import proposal_html
 from workbench.ui.facilitator import render
 from workbench.ui.facilitator.cycle import view_label
 
@@ -88,7 +89,7 @@ class ProposalSection:
     def show(self) -> None:
         state = self.state
         if state.scenario is not None:
-            self.box.value = render.proposal_html(state.scenario, state.result,
+            self.box.value = proposal_html(state.scenario, state.result,
                                                   state.proposal_beside())
 
 

@@ -18,6 +18,8 @@ from workbench.ui.common.weighting import STACK_CSS, WeightingPanel, verdict_htm
 from workbench.ui.panel import html
 from workbench.ui.panel.codesign import TITLE as CODESIGN_TITLE
 from workbench.ui.panel.codesign import codesign_section
+from workbench.ui.panel.proposal_view import TITLE as PROPOSAL_TITLE
+from workbench.ui.panel.proposal_view import ProposalView
 from workbench.ui.panel.proposals import ProposalsSection
 from workbench.ui.panel.sections import (
     AnswersSection,
@@ -128,6 +130,7 @@ class PanelPage:
             widgets.HTML(html.PRIORITIES_HTML), *self.sliders.values(), self.weights_said,
             self.other_ways, self.methods.box,
             self.choice, self.choice_said,
+            *folded(PROPOSAL_TITLE, ProposalView(state).box),
             widgets.HTML(html.VIEWS_HTML), self.comment, self.dissent,
             self.sections["before_submit"],
             self.submit, self.submit_said, self.stale_box,

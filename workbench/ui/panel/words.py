@@ -3,12 +3,12 @@ money (£71m, not 71000000) and names (never ids), each delivery mode as a phras
 
 from __future__ import annotations
 
-from workbench.givens.registry import kind_of
 from workbench.givens.words import listed
 from workbench.scenario import Scenario
+from workbench.ui.common.words import given_text
 
 __all__ = ["given_sentence", "listed"]
 
 def given_sentence(given, scenario: Scenario) -> str:
     """What a given demands, in one plain sentence (its kind's own words)."""
-    return kind_of(given).sentence(given, scenario)
+    return given_text(scenario, given)
