@@ -365,3 +365,81 @@ def test_an_expired_meeting_takes_no_challenge(store):
                               challenger="R", contact="r@example.org")
     with pytest.raises(AccessError, match="expired"):
         store.access(made.id, made.facilitator_token, after_close=True)
+
+
+# -- mended after review (store14) -----------------------------------------------------------
+def test_a_review_opened_for_challenges_keeps_no_challengers_name(store, monitored):
+    from workbench.store.audit import audit_csv, audit_lines
+
+    fac = monitored.facilitator_token
+    for i, who in enumerate(("Zebediah Quarmby", "Ann", "Bob", "Cy")):
+        store.lodge_challenge(monitored.id, service="care", grounds="quality", text=f"#{i}",
+                              challenger=who, contact=f"{i}@example.org",
+                              lodged=date(2027, 6, 1 + i))
+    store.lodge_challenge(monitored.id, service="care", grounds="quality", text="ours",
+                          challenger="Users", contact="", token=monitored.panel_tokens["users"],
+                          lodged=date(2027, 6, 9))
+    raw = b"service,measure,period,value\ncare,t,2027-06,91\n"
+    store.import_results(monitored.id, fac, read_results(store.scenario(monitored.id), raw,
+                                                         "r.csv"), "r.csv", "x")
+    due = review_meeting(store, monitored.id).due["care"]
+    reasons = [r.to_json() for r in due]
+    assert "Zebediah Quarmby" in reasons[0]["who"]      # the facilitator's own reading
+    store.open_review(monitored.id, fac, "care", reasons, by="Clerk")
+    history = store.audit(monitored.id)
+    opened = next(e for e in history if e.kind == "review_opened")
+    assert opened.detail["reasons"][0]["challengers"] == 5
+    assert opened.detail["reasons"][0]["who"] == ["users"]       # groups only
+    read = store.changes_since(monitored.id, monitored.panel_tokens["staff"], 0)
+    for place in ([str(e.detail) for e in history], audit_lines(history),
+                  [audit_csv(history).decode("utf-8")], [str(e.detail) for e in read.events]):
+        assert not any("Zebediah" in text or "Quarmby" in text for text in place)
+
+
+def test_an_opted_out_group_cannot_be_recorded_as_agreeing_a_target(store, monitored):
+    fac = monitored.facilitator_token
+    store.opt_out(monitored.id, monitored.panel_tokens["staff"])
+    with pytest.raises(InputError, match="agreed_by: Staff has opted out of the "
+                                         "meeting, so it cannot be recorded as agreeing"):
+        store.agree_target(monitored.id, fac, "t", value=85, approaching=80, inadequate=70,
+                           agreed_by=["users", "staff"], by="Clerk")
+    store.agree_target(monitored.id, fac, "t", value=85, approaching=80, inadequate=70,
+                       agreed_by=["users"], by="Clerk")
+    assert store.targets_in_force(monitored.id).targets[0].agreed_by == ("users",)
+
+
+def test_a_record_built_before_a_dissent_note_is_not_adopted(store, meeting):
+    fac, staff = meeting.facilitator_token, meeting.panel_tokens["staff"]
+    record = build_record(store, meeting.id)
+    store.submit_weights(meeting.id, staff, {"quality": 1}, dissent="No outsourcing")
+    with pytest.raises(InputError, match=r"The meeting changed while the decision record was "
+                                         r"being made \(new weights or views from Staff and "
+                                         r"unions\): adopt again to include it\."):
+        store.adopt(meeting.id, fac, record, "Chair")
+    assert store.decisions(meeting.id) == []
+    with pytest.raises(InputError, match="no answer yet"):     # built again: it is seen
+        build_record(store, meeting.id)
+    again = build_record(store, meeting.id, adoption=Adoption(confirm_unanswered=True))
+    assert store.adopt(meeting.id, fac, again, "Chair").record["not_answered"] == ["dissent:2"]
+
+
+def test_an_event_the_record_does_not_read_does_not_hold_adoption_up(store, meeting):
+    fac = meeting.facilitator_token
+    record = build_record(store, meeting.id)
+    with pytest.raises(AccessError):                  # a refusal line in the history
+        store.submit_weights(meeting.id, "not-a-token", {"quality": 1})
+    store.lodge_challenge(meeting.id, service=store.scenario(meeting.id).services[0].id,
+                          grounds="other", text="late", challenger="R", contact="r@x.org")
+    assert store.adopt(meeting.id, fac, record, "Chair").version > record["as_of_version"]
+
+
+def test_a_record_without_its_version_is_adopted_as_given(store, meeting):
+    """A record made by hand (or by an older caller) says nothing of when it was built, so
+    there is nothing to compare: it is adopted as before; a version not a number is refused."""
+    store.submit_weights(meeting.id, meeting.panel_tokens["users"], {"quality": 1})
+    done = store.adopt(meeting.id, meeting.facilitator_token,
+                       {"scenario_sha256": meeting.scenario_sha256}, "Chair")
+    assert done.record["adopted_by"] == "Chair"
+    with pytest.raises(InputError, match="record.as_of_version: must be a whole number"):
+        store.adopt(meeting.id, meeting.facilitator_token,
+                    {"scenario_sha256": meeting.scenario_sha256, "as_of_version": "3"}, "X")
