@@ -487,11 +487,15 @@ def _audit(args: argparse.Namespace) -> int:
 
     with _store(args) as store:
         history = store.audit(args.meeting)
+        try:           # names for the lines; a tender or a vote has no scenario: its ids
+            scenario = store.targets_in_force(args.meeting)
+        except WorkbenchError:
+            scenario = None
     if args.csv:
         write_audit_csv(history, args.csv)
         print(f"{args.csv}: {len(history)} events written", file=sys.stderr)
     else:
-        for line in audit_lines(history):
+        for line in audit_lines(history, scenario):
             print(line)
     return EXIT_OK
 

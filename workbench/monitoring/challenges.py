@@ -19,6 +19,8 @@ Grounds = Literal["quality", "access", "conduct", "value_for_money", "safety", "
 DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 GROUNDS: tuple[Grounds, ...] = ("quality", "access", "conduct", "value_for_money", "safety",
                                 "other")
+GROUNDS_WORDS = {"quality": "quality", "access": "access", "conduct": "conduct",
+                 "value_for_money": "value for money", "safety": "safety", "other": "other"}
 
 
 @dataclass(frozen=True)

@@ -661,7 +661,8 @@ class MeetingStore(CycleRecords, NeedRecords, OptionRecords, TenderRecords, Ball
             event_id = self._insert_event(conn, meeting_id, version, "decision_adopted",
                                           FACILITATOR, {"adopted_by": adopted_by,
                                                         "record_sha256": sha,
-                                                        "supersedes": previous}, now)
+                                                        "supersedes": previous,
+                                                        **_what_was_decided(record)}, now)
             decision_id = conn.execute(decisions.insert().values(
                 event_id=event_id, meeting_id=meeting_id, supersedes=previous, record=text,
                 record_sha256=sha).returning(decisions.c.id)).scalar()
@@ -811,6 +812,35 @@ class MeetingStore(CycleRecords, NeedRecords, OptionRecords, TenderRecords, Ball
             self._append(conn, meeting_id, "link_reissued", "store",
                          {"for": group or FACILITATOR})
         return token
+
+
+MAX_WHY_IN_HISTORY = 300     # characters of a departure's reason kept in the history
+
+
+def _what_was_decided(record: Mapping[str, Any]) -> dict[str, Any]:
+    """What the audit says of an adoption (small and bounded; the record has it all): the
+    portfolio's source, each departure from the recommendation with its reason, and the
+    dissent notes adopted "not answered". Empty for a record made by hand."""
+    adopted = record.get("adopted")
+    out: dict[str, Any] = {}
+    if isinstance(adopted, Mapping):
+        out["source"] = str(adopted.get("source") or "")[:40]
+        departures = adopted.get("departures")
+        out["departures"] = [
+            {"service": str(d.get("service"))[:200],
+             "recommended": str(d.get("recommended"))[:200],
+             "adopted": str(d.get("adopted"))[:200],
+             "reason": _cut(str(d.get("reason") or ""), MAX_WHY_IN_HISTORY)}
+            for d in departures[:100] if isinstance(d, Mapping)] \
+            if isinstance(departures, list) else []
+    keys = record.get("not_answered")
+    if isinstance(keys, list):
+        out["not_answered"] = [str(k)[:60] for k in keys[:200]]
+    return out
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
 
 
 def _change_words(kind: str, actor: str, detail: Mapping[str, Any],
