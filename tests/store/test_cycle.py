@@ -452,7 +452,7 @@ def test_a_record_without_its_version_is_adopted_as_given(store, meeting):
     done = store.adopt(meeting.id, meeting.facilitator_token,
                        {"scenario_sha256": meeting.scenario_sha256}, "Chair")
     assert done.record["adopted_by"] == "Chair"
-    with pytest.raises(InputError, match="record.as_of_version: must be a whole number"):
+    with pytest.raises(InputError, match=r"record\.as_of_version: must be a whole number"):
         store.adopt(meeting.id, meeting.facilitator_token,
                     {"scenario_sha256": meeting.scenario_sha256, "as_of_version": "3"}, "X")
 
