@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import date, timedelta
 
 import pytest
 
@@ -86,14 +87,20 @@ def test_a_challenge_from_the_command_line(meeting):
     assert refused.returncode != 0 and "contact: must not be empty" in refused.stderr
     done = run("challenge", new.id, "--service", "home_care", "--grounds", "quality",
                "--text", "Late visits", "--name", "Ann Reader", "--contact",
-               "ann@example.org", "--lodged", "2027-05-02", store=url)
+               "ann@example.org", "--lodged", "2026-05-02", store=url)
     assert done.returncode == 0 and "challenge lodged: challenge:3" in done.stdout
     bad = run("challenge", new.id, "--service", "home_care", "--grounds", "quality",
               "--text", "x", "--name", "A", "--contact", "a", "--lodged", "2.5.27", store=url)
     assert bad.returncode != 0 and "--lodged: must be a date written YYYY-MM-DD" in bad.stderr
+    today = date.today()
+    later = (today + timedelta(days=1)).isoformat()
+    ahead = run("challenge", new.id, "--service", "home_care", "--grounds", "quality",
+                "--text", "x", "--name", "A", "--contact", "a", "--lodged", later, store=url)
+    assert ahead.returncode != 0 and (f"--lodged: must not be after today "
+                                      f"({today.isoformat()}) (got {later})") in ahead.stderr
     with MeetingStore(url) as store:
         (found,) = store.challenges(new.id, private=True)
-    assert (found.lodged.isoformat(), found.contact) == ("2027-05-02", "ann@example.org")
+    assert (found.lodged.isoformat(), found.contact) == ("2026-05-02", "ann@example.org")
 
 
 def test_adopting_the_proposal_needs_reasons_and_a_confirmation(meeting):

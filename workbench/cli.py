@@ -310,13 +310,27 @@ def _review(args: argparse.Namespace) -> int:
                                          "MEETING to review from the meeting store")])
     scenario = load_scenario(args.scenario)
     results = read_results(scenario, args.results)
-    challenges = read_challenges(scenario, args.challenges) if args.challenges else ()
     if not results and as_of is None:
         raise ScenarioError([Problem("", "has no results, so there is no month to review as "
                                          "of: give --as-of YYYY-MM", args.results)])
+    challenges = read_challenges(scenario, args.challenges,
+                                 today=_files_today(results, as_of)) if args.challenges else ()
     report = review(scenario, results, challenges, as_of)
     print(report.json_text() if args.json else report.text(scenario))
     return EXIT_OK
+
+
+def _files_today(results, as_of: int | None):
+    """"Today" for a review's files: the files may hold challenges up to the last day of the
+    review's month or of the latest result's, even after the real date (a planning
+    example); a challenge after all of them is a mistake in the file."""
+    from datetime import date
+
+    from workbench.monitoring.due import as_of_month
+    from workbench.monitoring.periods import last_day
+
+    months = [as_of_month(results, as_of)] + ([as_of_month(results)] if results else [])
+    return max(date.today(), *(last_day(m) for m in months))
 
 
 def _store(args: argparse.Namespace):
@@ -487,11 +501,15 @@ def _audit(args: argparse.Namespace) -> int:
 
     with _store(args) as store:
         history = store.audit(args.meeting)
+        try:           # names for the lines; a tender or a vote has no scenario: its ids
+            scenario = store.targets_in_force(args.meeting)
+        except WorkbenchError:
+            scenario = None
     if args.csv:
         write_audit_csv(history, args.csv)
         print(f"{args.csv}: {len(history)} events written", file=sys.stderr)
     else:
-        for line in audit_lines(history):
+        for line in audit_lines(history, scenario):
             print(line)
     return EXIT_OK
 

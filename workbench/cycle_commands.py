@@ -163,6 +163,10 @@ def challenge(args: argparse.Namespace) -> int:
         except ValueError:
             raise InputError(f"--lodged: must be a date written YYYY-MM-DD (got "
                              f"{args.lodged[:20]!r})") from None
+        today = date.today()
+        if lodged > today:        # a person lodging a challenge now cannot date it later
+            raise InputError(f"--lodged: must not be after today ({today.isoformat()}) (got "
+                             f"{lodged.isoformat()})")
     with _store(args) as store:
         done = store.lodge_challenge(args.meeting, service=args.service, grounds=args.grounds,
                                      text=args.text, challenger=args.name,

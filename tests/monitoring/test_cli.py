@@ -65,3 +65,18 @@ def test_bad_files_exit_2_with_located_problems(files, tmp_path):
     done = run("review", str(files / "riverside.yaml"), "--results", str(empty), "--as-of",
                "2028-03", "--json")
     assert done.returncode == 0 and json.loads(done.stdout)["ratings"] == []
+
+
+def test_a_challenge_after_the_files_months_is_refused(files, tmp_path):
+    """"Today" for the files is the last day of the review's month or of the latest result's
+    (the Riverside model's challenges run to March 2028, after the real date)."""
+    ok = run("review", str(files / "riverside.yaml"), "--results", str(files / "results.csv"),
+             "--challenges", str(HERE / "riverside_challenges.csv"), "--as-of", "2027-06")
+    assert ok.returncode == 0, ok.stderr
+    late = tmp_path / "late.csv"
+    late.write_text("service,challenger,group,lodged,grounds,text\n"
+                    "libraries,A. Khan,,2031-01-01,access,From the future\n")
+    done = run("review", str(files / "riverside.yaml"), "--results", str(files / "results.csv"),
+               "--challenges", str(late))
+    assert done.returncode == 2 and "row 2, column lodged: must not be after today (" in \
+        done.stderr and "(got 2031-01-01)" in done.stderr

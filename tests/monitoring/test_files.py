@@ -143,6 +143,38 @@ def test_challenges_read_and_each_problem_located():
         "results.csv: row 2, column text: is empty: say what the challenge is about"]
 
 
+def test_a_challenge_twice_is_refused_at_its_row_naming_the_first():
+    row = "care,A. Khan,,2026-05-01,quality,Late visits\n"
+    text = CHEAD + row + "care,A. Khan,,2026-05-01,quality,Other words\n" + row
+    assert problems(text, read_challenges) == [
+        "results.csv: row 4: the same challenge as row 2 (same service, challenger, group, "
+        "date, grounds and text); each challenge once"]
+    # the same in XLSX, the date a real date cell
+    from datetime import datetime
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(CHEAD.strip().split(","))
+    for _ in range(2):
+        sheet.append(["care", "A. Khan", None, datetime(2026, 5, 1), "quality", "Late visits"])
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(ScenarioError, match="row 3: the same challenge as row 2"):
+        read_challenges(S, out.getvalue(), "c.xlsx")
+
+
+def test_a_challenge_lodged_after_today_is_refused_with_its_place():
+    from datetime import date
+
+    text = CHEAD + ("care,A,,2026-12-01,quality,x\ncare,B,,2026-12-02,quality,x\n"
+                    "care,C,,2027-05-01,quality,x\n")
+    assert problems(text, read_challenges, today=date(2026, 12, 2)) == [
+        "results.csv: row 4, column lodged: must not be after today (2026-12-02) (got "
+        "2027-05-01)"]
+    found = read_challenges(S, text.encode(), "c.csv", today=date(2027, 5, 31))
+    assert len(found) == 3           # a review as of May 2027 may hold them all
+
+
 def test_a_missing_file_is_refused():
     with pytest.raises(ScenarioError, match="no such file"):
         read_results(S, "/nonexistent/results.csv")

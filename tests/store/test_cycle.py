@@ -327,6 +327,7 @@ def test_the_audit_says_each_cycle_event_in_words_and_never_a_contact(store, mon
 
     fac, users = monitored.facilitator_token, monitored.panel_tokens["users"]
     store.submit_weights(monitored.id, users, {"q": 1}, dissent="No")
+    store.answer(monitored.id, fac, "dissent:2", "partly_accepted", "Some", "Clerk")
     store.answer(monitored.id, fac, "dissent:2", "rejected", "Too dear", "Clerk")
     store.opt_out(monitored.id, users, "Busy")
     store.opt_in(monitored.id, users)
@@ -337,14 +338,25 @@ def test_the_audit_says_each_cycle_event_in_words_and_never_a_contact(store, mon
                           challenger="Ann", contact="ann@example.org")
     store.open_review(monitored.id, fac, "care", [{"reason": "challenges"}], by="Clerk")
     store.close_review(monitored.id, fac, "care", "continue", "It improved", by="Clerk")
-    lines = "\n".join(audit_lines(store.audit(monitored.id)))
-    for said in ("answered dissent:2 by Clerk: rejected: \u201cToo dear\u201d",
-                 "opted out: \u201cBusy\u201d", "opted back in", "target t: proposes 85",
-                 "target t agreed at 85", "challenge of care (safety)",
-                 "review of care opened (challenges) by Clerk",
-                 "review of care closed by Clerk: continue; response: \u201cIt improved\u201d"):
-        assert said in lines
+    store.lodge_challenge(monitored.id, service="care", grounds="value_for_money", text="Dear",
+                          challenger="Users", contact="", token=users)
+    history = store.audit(monitored.id)
+    lines = "\n".join(audit_lines(history, store.targets_in_force(monitored.id)))
+    for said in ("answered dissent:2 by Clerk: partly accepted: \u201cSome\u201d",
+                 "answered dissent:2 by Clerk: rejected: \u201cToo dear\u201d",
+                 "opted out: \u201cBusy\u201d", "opted back in",
+                 "target \u201cOn time\u201d: proposes 85",
+                 "target \u201cOn time\u201d agreed at 85 (approaching 80, inadequate 70) by "
+                 "Users; recorded by Clerk", "challenge of Care (safety)",
+                 "challenge for Users of Care (value for money)",
+                 "review of Care opened (challenges from service users) by Clerk",
+                 "review of Care closed by Clerk: continue; response: \u201cIt improved\u201d"):
+        assert said in lines, lines
+    assert "partly_accepted" not in lines
     assert "ann@example.org" not in lines and "Ann" not in lines
+    # without the scenario (a bare list of events) ids stand in
+    bare = "\n".join(audit_lines(history))
+    assert "challenge of care (safety)" in bare and "target t agreed at 85" in bare
 
 
 def test_an_expired_meeting_takes_no_challenge(store):
@@ -365,3 +377,110 @@ def test_an_expired_meeting_takes_no_challenge(store):
                               challenger="R", contact="r@example.org")
     with pytest.raises(AccessError, match="expired"):
         store.access(made.id, made.facilitator_token, after_close=True)
+
+
+# -- mended after review (store14) -----------------------------------------------------------
+def test_a_review_opened_for_challenges_keeps_no_challengers_name(store, monitored):
+    from workbench.store.audit import audit_csv, audit_lines
+
+    fac = monitored.facilitator_token
+    for i, who in enumerate(("Zebediah Quarmby", "Ann", "Bob", "Cy")):
+        store.lodge_challenge(monitored.id, service="care", grounds="quality", text=f"#{i}",
+                              challenger=who, contact=f"{i}@example.org",
+                              lodged=date(2027, 6, 1 + i))
+    store.lodge_challenge(monitored.id, service="care", grounds="quality", text="ours",
+                          challenger="Users", contact="", token=monitored.panel_tokens["users"],
+                          lodged=date(2027, 6, 9))
+    raw = b"service,measure,period,value\ncare,t,2027-06,91\n"
+    store.import_results(monitored.id, fac, read_results(store.scenario(monitored.id), raw,
+                                                         "r.csv"), "r.csv", "x")
+    due = review_meeting(store, monitored.id).due["care"]
+    reasons = [r.to_json() for r in due]
+    assert "Zebediah Quarmby" in reasons[0]["who"]      # the facilitator's own reading
+    store.open_review(monitored.id, fac, "care", reasons, by="Clerk")
+    history = store.audit(monitored.id)
+    opened = next(e for e in history if e.kind == "review_opened")
+    assert opened.detail["reasons"][0]["challengers"] == 5
+    assert opened.detail["reasons"][0]["who"] == ["users"]       # groups only
+    read = store.changes_since(monitored.id, monitored.panel_tokens["staff"], 0)
+    for place in ([str(e.detail) for e in history], audit_lines(history),
+                  [audit_csv(history).decode("utf-8")], [str(e.detail) for e in read.events]):
+        assert not any("Zebediah" in text or "Quarmby" in text for text in place)
+
+
+def test_an_opted_out_group_cannot_be_recorded_as_agreeing_a_target(store, monitored):
+    fac = monitored.facilitator_token
+    store.opt_out(monitored.id, monitored.panel_tokens["staff"])
+    with pytest.raises(InputError, match="agreed_by: Staff has opted out of the "
+                                         "meeting, so it cannot be recorded as agreeing"):
+        store.agree_target(monitored.id, fac, "t", value=85, approaching=80, inadequate=70,
+                           agreed_by=["users", "staff"], by="Clerk")
+    store.agree_target(monitored.id, fac, "t", value=85, approaching=80, inadequate=70,
+                       agreed_by=["users"], by="Clerk")
+    assert store.targets_in_force(monitored.id).targets[0].agreed_by == ("users",)
+
+
+def test_a_record_built_before_a_dissent_note_is_not_adopted(store, meeting):
+    fac, staff = meeting.facilitator_token, meeting.panel_tokens["staff"]
+    record = build_record(store, meeting.id)
+    store.submit_weights(meeting.id, staff, {"quality": 1}, dissent="No outsourcing")
+    with pytest.raises(InputError, match=r"The meeting changed while the decision record was "
+                                         r"being made \(new weights or views from Staff and "
+                                         r"unions\): adopt again to include it\."):
+        store.adopt(meeting.id, fac, record, "Chair")
+    assert store.decisions(meeting.id) == []
+    with pytest.raises(InputError, match="no answer yet"):     # built again: it is seen
+        build_record(store, meeting.id)
+    again = build_record(store, meeting.id, adoption=Adoption(confirm_unanswered=True))
+    assert store.adopt(meeting.id, fac, again, "Chair").record["not_answered"] == ["dissent:2"]
+
+
+def test_an_event_the_record_does_not_read_does_not_hold_adoption_up(store, meeting):
+    fac = meeting.facilitator_token
+    record = build_record(store, meeting.id)
+    with pytest.raises(AccessError):                  # a refusal line in the history
+        store.submit_weights(meeting.id, "not-a-token", {"quality": 1})
+    store.lodge_challenge(meeting.id, service=store.scenario(meeting.id).services[0].id,
+                          grounds="other", text="late", challenger="R", contact="r@x.org")
+    assert store.adopt(meeting.id, fac, record, "Chair").version > record["as_of_version"]
+
+
+def test_a_record_without_its_version_is_adopted_as_given(store, meeting):
+    """A record made by hand (or by an older caller) says nothing of when it was built, so
+    there is nothing to compare: it is adopted as before; a version not a number is refused."""
+    store.submit_weights(meeting.id, meeting.panel_tokens["users"], {"quality": 1})
+    done = store.adopt(meeting.id, meeting.facilitator_token,
+                       {"scenario_sha256": meeting.scenario_sha256}, "Chair")
+    assert done.record["adopted_by"] == "Chair"
+    with pytest.raises(InputError, match=r"record\.as_of_version: must be a whole number"):
+        store.adopt(meeting.id, meeting.facilitator_token,
+                    {"scenario_sha256": meeting.scenario_sha256, "as_of_version": "3"}, "X")
+
+
+def test_the_audit_says_what_was_decided_and_why(store):
+    from workbench.store.audit import audit_csv, audit_lines
+
+    text = _text(small([target()]).replace(proposal={"care": "in_house", "parks": "council"}))
+    made = store.create_meeting(text)
+    store.submit_weights(made.id, made.panel_tokens["users"], {"q": 1}, dissent="No cuts")
+    record = build_record(store, made.id, adoption=Adoption(
+        "proposal", reasons={"care": "The contract failed twice"}, confirm_unanswered=True))
+    store.adopt(made.id, made.facilitator_token, record, "Cllr A.")
+    event = store.audit(made.id)[-1]
+    assert event.detail["source"] == "proposal"
+    assert event.detail["departures"] == [{"service": "care", "recommended": "contract",
+                                           "adopted": "in_house",
+                                           "reason": "The contract failed twice"}]
+    assert event.detail["not_answered"] == ["dissent:2"]
+    line = audit_lines([event], store.targets_in_force(made.id))[0]
+    assert ("decision adopted by Cllr A. (the officers' proposal; Care: recommended "
+            "\u201cContract\u201d, adopted \u201cIn house\u201d, because \u201cThe contract "
+            "failed twice\u201d; 1 dissent note adopted not answered; record SHA-256 ") in line
+    assert "The contract failed twice" in audit_csv([event]).decode("utf-8")
+    # a long reason is cut in the history (the record keeps it whole)
+    long = "x" * 5000
+    again = build_record(store, made.id, adoption=Adoption(
+        "proposal", reasons={"care": long[:4000]}, confirm_unanswered=True))
+    done = store.adopt(made.id, made.facilitator_token, again, "Cllr A.")
+    assert done.record["adopted"]["departures"][0]["reason"] == long[:4000]
+    assert len(store.audit(made.id)[-1].detail["departures"][0]["reason"]) == 300

@@ -24,13 +24,12 @@ from workbench.export.reasons import reason_words
 from workbench.export.terms import engagement_section, group_names
 from workbench.html import escaped as _e
 from workbench.monitoring.answers import is_overdue
+from workbench.monitoring.challenges import GROUNDS_WORDS
 from workbench.monitoring.rag import rag
 from workbench.numbers import figure
 from workbench.scenario.cycle import Target
 from workbench.scenario.model import Scenario
 
-GROUNDS_WORDS = {"quality": "quality", "access": "access", "conduct": "conduct",
-                 "value_for_money": "value for money", "safety": "safety", "other": "other"}
 OUTCOME_WORDS = {
     "continue": "Continue: the service carries on as it is.",
     "revise": "Revise: the service changes.",

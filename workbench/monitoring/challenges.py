@@ -19,6 +19,8 @@ Grounds = Literal["quality", "access", "conduct", "value_for_money", "safety", "
 DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 GROUNDS: tuple[Grounds, ...] = ("quality", "access", "conduct", "value_for_money", "safety",
                                 "other")
+GROUNDS_WORDS = {"quality": "quality", "access": "access", "conduct": "conduct",
+                 "value_for_money": "value for money", "safety": "safety", "other": "other"}
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,16 @@ class Challenge:
 
 
 def read_challenges(scenario: Scenario, source: str | Path | bytes, name: str | None = None,
-                    limits: Limits | None = None) -> tuple[Challenge, ...]:
-    """The challenges in ``source``; ScenarioError lists every problem, located."""
+                    limits: Limits | None = None,
+                    today: date | None = None) -> tuple[Challenge, ...]:
+    """The challenges in ``source``; ScenarioError lists every problem, located. None may
+    be lodged after ``today`` (default: the real date; a review as of a later month, such
+    as a planning example, passes that month's last day), and no row may repeat another."""
     problems, rows = read_table(source, COLUMNS, name, limits)
     services = {s.id for s in scenario.services}
     groups = {g.id for g in scenario.stakeholders}
+    today = today or date.today()
+    first_row: dict[tuple, int] = {}
     found = []
     for row in rows:
         n = row.number
@@ -61,15 +68,25 @@ def read_challenges(scenario: Scenario, source: str | Path | bytes, name: str | 
         if group and group not in groups:
             problems.add(n, "group", f"unknown group {excerpt(group)} (groups are "
                          f"{', '.join(sorted(groups))}; leave it empty for a person)")
+        before = len(problems.found)
         lodged = _day(row.cells.get("lodged"), row.text("lodged"))
         if lodged is None:
             problems.add(n, "lodged", "must be a date written YYYY-MM-DD (got "
                          f"{excerpt(row.text('lodged'))})")
+        elif lodged > today:
+            problems.add(n, "lodged", f"must not be after today ({today.isoformat()}) (got "
+                         f"{lodged.isoformat()})")
         if grounds not in GROUNDS:
             problems.add(n, "grounds", f"must be one of {', '.join(GROUNDS)} "
                          f"(got {excerpt(grounds)})")
         if not text:
             problems.add(n, "text", "is empty: say what the challenge is about")
+        key = (service, challenger, group, lodged, grounds, text)
+        if len(problems.found) == before and key in first_row:
+            problems.add(n, None, f"the same challenge as row {first_row[key]} (same service, "
+                         "challenger, group, date, grounds and text); each challenge once")
+            continue
+        first_row.setdefault(key, n)
         if lodged is not None and not problems.found:
             found.append(Challenge(service, challenger, group or None, lodged,
                                    cast(Grounds, grounds), text, n))

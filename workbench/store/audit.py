@@ -13,7 +13,11 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from workbench.analysis.compare import SOURCE_WORDS
 from workbench.atomic import write_atomically
+from workbench.monitoring.answers import STATE_WORDS
+from workbench.monitoring.challenges import GROUNDS_WORDS
+from workbench.scenario.model import Scenario
 from workbench.spreadsheet import defused
 from workbench.store.codesign import codesign_event
 from workbench.store.meetings import Event
@@ -32,8 +36,60 @@ def _weights(weights: Mapping[str, float]) -> str:
     return ", ".join(f"{c} {v:g}" for c, v in weights.items())
 
 
-def describe_event(event: Event) -> str:
-    """What happened, in words."""
+class _Names:
+    """Services, options, groups and targets by name from the meeting's scenario (targets in
+    force); without one (a tender, a vote, a bare list of events) their ids stand in."""
+
+    def __init__(self, scenario: Scenario | None) -> None:
+        self.scenario = scenario
+        self.services = {s.id: s for s in scenario.services} if scenario else {}
+        self.groups = {g.id: g.name for g in scenario.stakeholders} if scenario else {}
+        self.targets = {t.id: t.measure for t in scenario.targets or ()} if scenario else {}
+
+    def service(self, sid: object) -> str:
+        found = self.services.get(str(sid))
+        return found.name if found else str(sid)
+
+    def option(self, sid: object, oid: object) -> str:
+        found = self.services.get(str(sid))
+        for option in found.options if found else ():
+            if option.id == oid:
+                return option.name
+        return str(oid)
+
+    def group(self, gid: object) -> str:
+        return self.groups.get(str(gid), str(gid))
+
+    def target(self, tid: object) -> str:
+        measure = self.targets.get(str(tid))
+        return f"\u201c{measure}\u201d" if measure else str(tid)
+
+
+def _decision(d: Mapping, names: _Names) -> str:
+    """An adoption: by whom, from which portfolio, each departure with its reason."""
+    parts = []
+    if d.get("source"):
+        parts.append(SOURCE_WORDS.get(str(d["source"]), str(d["source"])))
+    for gone in d.get("departures") or ():
+        service = gone.get("service")
+        parts.append(f"{names.service(service)}: recommended "
+                     f"\u201c{names.option(service, gone.get('recommended'))}\u201d, adopted "
+                     f"\u201c{names.option(service, gone.get('adopted'))}\u201d, because "
+                     f"\u201c{gone.get('reason')}\u201d")
+    unanswered = len(d.get("not_answered") or ())
+    if unanswered:
+        parts.append(f"{unanswered} dissent note{'s' if unanswered > 1 else ''} adopted not "
+                     "answered")
+    parts.append(f"record SHA-256 {str(d.get('record_sha256'))[:12]}")
+    if d.get("supersedes"):
+        parts.append(f"supersedes decision {d['supersedes']}")
+    return f"decision adopted by {d.get('adopted_by')} ({'; '.join(parts)})"
+
+
+def describe_event(event: Event, scenario: Scenario | None = None) -> str:
+    """What happened, in words; with the meeting's ``scenario`` (its targets in force),
+    services, options, groups and targets by name."""
+    names = _Names(scenario)
     d = event.detail
     if event.kind == "meeting_created" and d.get("tender"):
         return (f"tender evaluation started: {d.get('name')} (file SHA-256 "
@@ -62,14 +118,13 @@ def describe_event(event: Event) -> str:
     if event.kind == "note":
         return f"note: {d.get('note', '')}"
     if event.kind == "decision_adopted":
-        superseded = f", supersedes decision {d['supersedes']}" if d.get("supersedes") else ""
-        return (f"decision adopted by {d.get('adopted_by')} (record SHA-256 "
-                f"{str(d.get('record_sha256'))[:12]}{superseded})")
+        return _decision(d, names)
     if event.kind == "refused":
         return f"refused {d.get('action')}: {d.get('reason')} (token {d.get('token')})"
     if event.kind == "link_reissued":
         return f"new link issued for {d.get('for')}; the old one no longer works"
-    cycle = (_cycle_event(event.kind, d) or _need_event(event) or _option_event(event)
+    cycle = (_cycle_event(event.kind, d, names) or _need_event(event)
+             or _option_event(event, names)
              or _tender_event(event.kind, d) or _vote_event(event.kind, d)
              or codesign_event(event))
     if cycle is not None:
@@ -77,18 +132,19 @@ def describe_event(event: Event) -> str:
     return f"{event.kind}: {json.dumps(d, sort_keys=True, ensure_ascii=False)}"
 
 
-def _cycle_event(kind: str, d: Mapping) -> str | None:
+def _cycle_event(kind: str, d: Mapping, names: _Names) -> str | None:
     """The commissioning cycle's events (workbench.store.cycle), in words."""
     if kind == "answered":
         text = f": \u201c{d['text']}\u201d" if d.get("text") else ""
-        return f"answered {d.get('about')} by {d.get('by')}: {d.get('state')}{text}"
+        state = STATE_WORDS.get(str(d.get("state")), str(d.get("state")))
+        return f"answered {d.get('about')} by {d.get('by')}: {state}{text}"
     if kind == "opted_out":
         return "opted out" + (f": \u201c{d['reason']}\u201d" if d.get("reason") else "")
     if kind == "opted_in":
         return "opted back in"
     if kind == "target_position":
-        said = "agrees" if d.get("position") == "agree" else f"proposes {d.get('value')}"
-        return f"target {d.get('target')}: {said}" + \
+        said = "agrees" if d.get("position") == "agree" else f"proposes {_n(d.get('value'))}"
+        return f"target {names.target(d.get('target'))}: {said}" + \
             (f" (\u201c{d['text']}\u201d)" if d.get("text") else "")
     if kind == "target_added":
         t = d.get("target") or {}
@@ -98,25 +154,46 @@ def _cycle_event(kind: str, d: Mapping) -> str | None:
                 f"a {t.get('period')}; recorded by {d.get('by')}")
     if kind == "target_agreed":
         values = d.get("values") or {}
-        return (f"target {d.get('target')} agreed at {values.get('target')} (approaching "
-                f"{values.get('approaching')}, inadequate {values.get('inadequate')}) by "
-                f"{', '.join(d.get('agreed_by') or []) or 'no group'}; recorded by {d.get('by')}")
+        who = ", ".join(names.group(g) for g in d.get("agreed_by") or []) or "no group"
+        return (f"target {names.target(d.get('target'))} agreed at "
+                f"{_n(values.get('target'))} (approaching {_n(values.get('approaching'))}, "
+                f"inadequate {_n(values.get('inadequate'))}) by {who}; recorded by "
+                f"{d.get('by')}")
     if kind == "results_imported":
         replaced = f", {d['replaced']} replacing earlier values" if d.get("replaced") else ""
         return (f"results imported: {d.get('rows')} from {d.get('name')} (SHA-256 "
                 f"{str(d.get('sha256'))[:12]}{replaced})")
     if kind == "challenge_lodged":
-        on_behalf = f" for {d['group']}" if d.get("group") else ""
-        return (f"challenge{on_behalf} of {d.get('service')} ({d.get('grounds')}), lodged "
+        on_behalf = f" for {names.group(d['group'])}" if d.get("group") else ""
+        grounds = GROUNDS_WORDS.get(str(d.get("grounds")), str(d.get("grounds")))
+        return (f"challenge{on_behalf} of {names.service(d.get('service'))} ({grounds}), lodged "
                 f"{d.get('lodged')}: \u201c{d.get('text')}\u201d")
     if kind == "review_opened":
-        reasons = ", ".join(str(r.get("reason")) for r in d.get("reasons") or []) or "by hand"
-        return f"review of {d.get('service')} opened ({reasons}) by {d.get('by')}"
+        reasons = "; ".join(_reason(r, names) for r in d.get("reasons") or []) or "by hand"
+        return f"review of {names.service(d.get('service'))} opened ({reasons}) by {d.get('by')}"
     if kind == "review_closed":
         changes = f"; changes: \u201c{d['changes']}\u201d" if d.get("changes") else ""
-        return (f"review of {d.get('service')} closed by {d.get('by')}: {d.get('outcome')}"
+        return (f"review of {names.service(d.get('service'))} closed by {d.get('by')}: "
+                f"{d.get('outcome')}"
                 f"{changes}; response: \u201c{d.get('response')}\u201d")
     return None
+
+
+def _n(value: object) -> str:
+    """A number as people write it (85, not 85.0); "none" when there is none."""
+    if value is None:
+        return "none"
+    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
+
+
+def _reason(reason: Mapping, names: _Names) -> str:
+    """A review's reason in words (export.reasons, never a challenger); its kind alone
+    without a scenario."""
+    if names.scenario is None or not isinstance(reason, Mapping):
+        return str(reason.get("reason") if isinstance(reason, Mapping) else reason)
+    from workbench.export.reasons import reason_words
+
+    return reason_words(reason, names.scenario)
 
 
 def _need_event(event: Event) -> str | None:
@@ -141,13 +218,14 @@ def _costs(values: object) -> str:
     return " / ".join(found) + " a year" if found else "none given"
 
 
-def _option_event(event: Event) -> str | None:
+def _option_event(event: Event, names: _Names) -> str | None:
     """Proposed options' events (workbench.store.options), in words."""
     d, kind = event.detail, event.kind
     if kind == "option_proposed":
         idea = f", provider idea \u201c{d['provider']}\u201d" if d.get("provider") else ""
         scores = ", ".join(f"{k} {float(v):g}" for k, v in (d.get("scores") or {}).items())
-        return (f"option {event.version} proposed by {event.actor} for {d.get('service')}: "
+        return (f"option {event.version} proposed by {event.actor} for "
+                f"{names.service(d.get('service'))}: "
                 f"{str(d.get('mode')).replace('_', ' ')}{idea}; rough cost "
                 f"{_costs(d.get('rough_cost'))}; expected scores {scores or 'none given'}; "
                 f"rationale: \u201c{d.get('rationale')}\u201d")
@@ -165,13 +243,14 @@ def _number(key: object) -> str:
     return str(key or "").split(":", 1)[-1]
 
 
-def audit_lines(history: Iterable[Event]) -> list[str]:
-    """One line per event: version, time (UTC), who, what."""
+def audit_lines(history: Iterable[Event], scenario: Scenario | None = None) -> list[str]:
+    """One line per event: version, time (UTC), who, what (names from ``scenario``, the
+    meeting's targets in force, when given)."""
     out = []
     for e in history:
         version = "-" if e.version is None else str(e.version)
         at = e.at.strftime("%Y-%m-%d %H:%M:%S")
-        out.append(plain(f"{version:>5}  {at}Z  {e.actor:<14} {describe_event(e)}"))
+        out.append(plain(f"{version:>5}  {at}Z  {e.actor:<14} {describe_event(e, scenario)}"))
     return out
 
 

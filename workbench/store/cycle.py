@@ -257,6 +257,11 @@ class CycleRecords(StoreParts):
         near = None if approaching is None else _finite(approaching, "approaching")
         low = None if inadequate is None else _finite(inadequate, "inadequate")
         who = list(dict.fromkeys(agreed_by))
+        out = self.opted_out(meeting_id)
+        for group in who:
+            if group in out:
+                raise InputError(f"agreed_by: {groups[group]} has opted out of the meeting, "
+                                 "so it cannot be recorded as agreeing")
         values = {"target": level, "approaching": near, "inadequate": low}
         try:
             Target.model_validate({**old.model_dump(by_alias=True), **values,
@@ -458,7 +463,9 @@ class CycleRecords(StoreParts):
         if any(r.review.outcome is None for r in self.reviews(meeting_id)
                if r.review.service == service):
             raise InputError(f"a review of {service} is already open")
-        detail = {"service": service, "reasons": [dict(r) for r in reasons],
+        groups = self.meeting(meeting_id).groups
+        detail = {"service": service,
+                  "reasons": [_without_names(r, groups) for r in reasons],
                   "by": check_text(by, "by", required=True, limit=MAX_NAME)}
         to_json(detail, "reasons", MAX_DETAIL)
         return self._event(meeting_id, "review_opened", FACILITATOR, detail)
@@ -516,6 +523,22 @@ class CycleRecords(StoreParts):
         except Refused as refused:
             self._log_refusal(meeting_id, None, "open_challenge_page", refused)
             raise AccessError(refused.reason) from None
+
+
+def _without_names(reason: Mapping[str, Any], groups: Mapping[str, str]) -> dict[str, Any]:
+    """A review's reason as the history keeps it: a ``challenges`` reason keeps its count
+    and the ids of the groups among its challengers (a group's panel is not private), never
+    a person's name, since every panel reads the history and the audit prints it."""
+    kept = dict(reason)
+    if "who" in kept:
+        who = kept.pop("who")
+        if kept.get("challengers") is None and isinstance(who, (list, tuple)):
+            kept["challengers"] = len(who)
+        named = [w for w in who if isinstance(w, str) and w in groups] \
+            if isinstance(who, (list, tuple)) else []
+        if named:
+            kept["who"] = named
+    return kept
 
 
 def _finite(value: Any, place: str) -> float:

@@ -65,6 +65,11 @@ from workbench.store.tender import EVALUATOR, MODERATOR, TENDER_ROLES, TenderRec
 from workbench.tender.stored import STORED_PREFIX
 
 FACILITATOR = "facilitator"
+# The events a decision record reads (workbench.store.record.build_record): one of them
+# after the record's ``as_of_version`` means the record is out of date.
+RECORD_READS = ("weights_submitted", "opted_out", "opted_in", "answered", "given_lifted",
+                "given_restored", "need_proposed", "need_merged", "option_proposed",
+                "option_accepted")
 READERS = (FACILITATOR, "panel", EVALUATOR, MODERATOR, VOTER)   # any valid token may read
 ACTIONS = ("given_lifted", "given_restored", "run_pinned", "note")
 GIVEN_ACTIONS = ("given_lifted", "given_restored")
@@ -637,10 +642,15 @@ class MeetingStore(CycleRecords, NeedRecords, OptionRecords, TenderRecords, Ball
         if record.get("scenario_sha256") != info.scenario_sha256:
             raise InputError(f"record.scenario_sha256: must be this meeting's scenario "
                              f"({info.scenario_sha256}) (got {record.get('scenario_sha256')!r})")
+        as_of = record.get("as_of_version")
+        if as_of is not None and (isinstance(as_of, bool) or not isinstance(as_of, int)):
+            raise InputError(f"record.as_of_version: must be a whole number (got {as_of!r})")
         to_json(dict(record), "record", MAX_RECORD)
         now = _now()
         with writing(self.engine) as conn:
             version = self._next_version(conn, meeting_id)
+            if as_of is not None:       # a record without it (made by hand) is taken as is
+                self._check_unchanged(conn, meeting_id, as_of, info.groups)
             previous = conn.execute(sa.select(sa.func.max(decisions.c.id)).where(
                 decisions.c.meeting_id == meeting_id)).scalar()
             full = {**record, "meeting": meeting_id, "version": version,
@@ -651,7 +661,8 @@ class MeetingStore(CycleRecords, NeedRecords, OptionRecords, TenderRecords, Ball
             event_id = self._insert_event(conn, meeting_id, version, "decision_adopted",
                                           FACILITATOR, {"adopted_by": adopted_by,
                                                         "record_sha256": sha,
-                                                        "supersedes": previous}, now)
+                                                        "supersedes": previous,
+                                                        **_what_was_decided(record)}, now)
             decision_id = conn.execute(decisions.insert().values(
                 event_id=event_id, meeting_id=meeting_id, supersedes=previous, record=text,
                 record_sha256=sha).returning(decisions.c.id)).scalar()
@@ -661,6 +672,22 @@ class MeetingStore(CycleRecords, NeedRecords, OptionRecords, TenderRecords, Ball
                     hmac_sha256=signing.sign(self.signing_key, text)))
         return Decision(decision_id, meeting_id, version, now, adopted_by, previous,
                         json.loads(text), sha)
+
+    def _check_unchanged(self, conn: Connection, meeting_id: str, as_of: int,
+                         groups: Mapping[str, str]) -> None:
+        """Refuse to adopt a record when something it reads arrived after it was built (a
+        dissent note, an answer, an opt-out, a lifted given...), under the meeting's lock so
+        nothing slips in between; a resident's need or support does not hold adoption up."""
+        row = conn.execute(sa.select(events.c.kind, events.c.actor, events.c.detail).where(
+            events.c.meeting_id == meeting_id, events.c.version > as_of,
+            events.c.kind.in_(RECORD_READS), events.c.actor != "public",
+            events.c.kind != "need_supported").order_by(events.c.version).limit(1)).first()
+        if row is not None:
+            detail = row.detail if isinstance(row.detail, Mapping) else \
+                json.loads(row.detail or "{}")
+            raise InputError("The meeting changed while the decision record was being made ("
+                             f"{_change_words(row.kind, row.actor, detail, groups)}): adopt "
+                             "again to include it.")
 
     @_guarded
     def decisions(self, meeting_id: str) -> list[Decision]:
@@ -785,6 +812,52 @@ class MeetingStore(CycleRecords, NeedRecords, OptionRecords, TenderRecords, Ball
             self._append(conn, meeting_id, "link_reissued", "store",
                          {"for": group or FACILITATOR})
         return token
+
+
+MAX_WHY_IN_HISTORY = 300     # characters of a departure's reason kept in the history
+
+
+def _what_was_decided(record: Mapping[str, Any]) -> dict[str, Any]:
+    """What the audit says of an adoption (small and bounded; the record has it all): the
+    portfolio's source, each departure from the recommendation with its reason, and the
+    dissent notes adopted "not answered". Empty for a record made by hand."""
+    adopted = record.get("adopted")
+    out: dict[str, Any] = {}
+    if isinstance(adopted, Mapping):
+        out["source"] = str(adopted.get("source") or "")[:40]
+        departures = adopted.get("departures")
+        out["departures"] = [
+            {"service": str(d.get("service"))[:200],
+             "recommended": str(d.get("recommended"))[:200],
+             "adopted": str(d.get("adopted"))[:200],
+             "reason": _cut(str(d.get("reason") or ""), MAX_WHY_IN_HISTORY)}
+            for d in departures[:100] if isinstance(d, Mapping)] \
+            if isinstance(departures, list) else []
+    keys = record.get("not_answered")
+    if isinstance(keys, list):
+        out["not_answered"] = [str(k)[:60] for k in keys[:200]]
+    return out
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def _change_words(kind: str, actor: str, detail: Mapping[str, Any],
+                  groups: Mapping[str, str]) -> str:
+    """An event that makes a record out of date, in words for the facilitator."""
+    who = groups.get(actor, "the facilitator" if actor == FACILITATOR else actor)
+    given = str(detail.get("given") or "a given")
+    return {
+        "weights_submitted": f"new weights or views from {who}",
+        "opted_out": f"{who} opted out", "opted_in": f"{who} opted back in",
+        "answered": f"an answer by {detail.get('by') or who}",
+        "given_lifted": f"given {given} lifted for a what-if",
+        "given_restored": f"given {given} restored",
+        "need_proposed": f"a need proposed by {who}", "need_merged": "two needs merged",
+        "option_proposed": f"an option proposed by {who}",
+        "option_accepted": "a proposed option accepted",
+    }.get(kind, kind.replace("_", " "))
 
 
 def open_store(url: str | None = None) -> MeetingStore:
