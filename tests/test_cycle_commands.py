@@ -49,6 +49,21 @@ def test_views_are_listed_and_answered(meeting):
         run("meeting", "views", new.id, store=url).stdout
 
 
+def test_a_group_withdraws_its_own_view_and_no_one_else_can(meeting):
+    url, new = meeting
+    other = run("meeting", "withdraw", new.id, "dissent:2", "--token",
+                new.panel_tokens["tenants"], store=url)
+    assert other.returncode != 0 and "only the group that wrote a view" in other.stderr
+    assert "Traceback" not in other.stderr
+    done = run("meeting", "withdraw", new.id, "dissent:2", "--text", "We talked it over",
+               "--token", new.panel_tokens["staff"], store=url)
+    assert done.returncode == 0, done.stderr
+    assert "withdrew dissent:2" in done.stdout
+    with MeetingStore(url) as store:
+        (view,) = [v for v in store.views(new.id) if v.key == "dissent:2"]
+    assert view.state == "withdrawn" and view.answers[-1].text == "We talked it over"
+
+
 def test_results_are_imported_whole_or_not_at_all(meeting, tmp_path):
     url, new = meeting
     with MeetingStore(url) as store:

@@ -118,6 +118,14 @@ def answer(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def withdraw(args: argparse.Namespace) -> int:
+    """A group withdraws its own view (its panel's token): the answer's state ``withdrawn``."""
+    with _store(args) as store:
+        done = store.withdraw(args.meeting, args.token, args.key, args.text)
+    print(f"withdrew {args.key} (meeting version {done.version})")
+    return EXIT_OK
+
+
 def import_results(args: argparse.Namespace) -> int:
     """Read and check the whole file first (row and column of every problem), then store it
     in one transaction: nothing is imported when anything is wrong."""
@@ -228,6 +236,13 @@ def add_parsers(sub, msub, store: argparse.ArgumentParser) -> None:
     p.add_argument("--by", required=True, metavar="NAME", help="who answers")
     p.add_argument("--token", required=True)
     p.set_defaults(run=answer)
+    p = msub.add_parser("withdraw", parents=[store], help="withdraw your group's own view "
+                        "(the panel's token)")
+    p.add_argument("meeting", metavar="MEETING")
+    p.add_argument("key", metavar="KEY", help="as 'workbench meeting views' lists it")
+    p.add_argument("--text", default=None, help="why, if you wish")
+    p.add_argument("--token", required=True, help="your panel's token")
+    p.set_defaults(run=withdraw)
     results = sub.add_parser("results", help="monitoring results of a meeting's services")
     rsub = results.add_subparsers(dest="results_command", required=True)
     p = rsub.add_parser("import", parents=[store], help="import results (CSV or XLSX: "
