@@ -4,6 +4,7 @@ targets, and adopting another portfolio with its reasons."""
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 import pytest
@@ -169,7 +170,9 @@ def test_a_panel_sees_the_officers_proposal_beside_everyones_choice(meeting):
                           if "wb-proposal-panel" in w._dom_classes).value)
     assert "The officers' proposal beside everyone's choice" in shown
     for group in panel.scenario.stakeholders:
-        assert f"<th scope='row'>{group.name}</th>" in shown
+        assert re.search(rf"<li><strong>{re.escape(group.name)}</strong>: everyone's choice "
+                         r"[01]\.\d\d, officers' proposal [01]\.\d\d</li>", shown), group.name
+    assert "<table" not in shown                                  # cards on a phone
     assert "Where they differ" in shown and "proposed: " in shown
     assert "Givens the proposal breaks:" in shown
 

@@ -13,10 +13,10 @@ from workbench.ui.common.words import given_names
 
 
 def proposal_html(scenario: Scenario, recommended, proposal,
-                  ours: str = "the recommendation") -> str:
+                  ours: str = "the recommendation", cards: bool = False) -> str:
     """The officers' proposal beside ``recommended`` (named ``ours``): each group's
     satisfaction under both, value and cost of both, the givens it breaks and the services
-    where they differ."""
+    where they differ; as a table, or with ``cards`` one line per group (a phone's page)."""
     if proposal is None or recommended is None or recommended.portfolio is None:
         return ""
     mine, theirs = recommended.satisfaction, proposal.satisfaction
@@ -31,10 +31,21 @@ def proposal_html(scenario: Scenario, recommended, proposal,
     differ = [f"<li>{esc(s.name)}: {esc(word)}: {esc(s.option(rec.choices[s.id]).name)}; "
               f"proposed: {esc(s.option(proposal.choices[s.id]).name)}</li>"
               for s in scenario.services if rec.choices[s.id] != proposal.choices[s.id]]
-    return (f"<h2>The officers' proposal beside {esc(ours)}</h2>"
-            + table(f"Satisfaction of each group (0 to 1) with {ours} and with the officers' "
-                    "proposal", ["", word[:1].upper() + word[1:], "Officers' proposal"],
-                    rows, "wb-proposal")
+    caption = f"Satisfaction of each group (0 to 1) with {ours} and with the officers' proposal"
+    if cards:
+        lines = [f"<li><strong>{esc(g.name)}</strong>: {esc(word)} "
+                 f"{satisfaction(mine.get(g.id))}, officers' proposal "
+                 f"{satisfaction(theirs.get(g.id))}</li>" for g in scenario.stakeholders]
+        lines += [f"<li><strong>Value (agreed weights)</strong>: {esc(word)} {rec.value:.1f}, "
+                  f"officers' proposal {proposal.value:.1f}</li>",
+                  f"<li><strong>Total cost</strong>: {esc(word)} "
+                  f"{money(rec.total_cost, scenario.currency)}, officers' proposal "
+                  f"{money(proposal.total_cost, scenario.currency)}</li>"]
+        shown = f"<p>{esc(caption)}:</p><ul class='wb-cards'>{''.join(lines)}</ul>"
+    else:
+        shown = table(caption, ["", word[:1].upper() + word[1:], "Officers' proposal"], rows,
+                      "wb-proposal")
+    return (f"<h2>The officers' proposal beside {esc(ours)}</h2>" + shown
             + f"<p><strong>Givens the proposal breaks:</strong> {esc(broken)}</p>"
             + (f"<p>Where they differ ({len(differ)} services):</p><ul>{''.join(differ)}</ul>"
                if differ else f"<p>The proposal is {esc(ours)}.</p>"))

@@ -10,7 +10,7 @@ from workbench.analysis.compare import beside
 from workbench.errors import WorkbenchError
 from workbench.ui.common.proposal import proposal_html
 
-TITLE = "The officers' proposal beside everyone's choice"
+TITLE = "Compare with the officers' proposal"
 
 
 class ProposalView:
@@ -32,4 +32,5 @@ class ProposalView:
             measured = beside(agreed, state.scenario.proposal)
         except WorkbenchError:
             return
-        self.html.value = proposal_html(state.scenario, agreed, measured, "everyone's choice")
+        self.html.value = proposal_html(state.scenario, agreed, measured, "everyone's choice",
+                                        cards=True)
