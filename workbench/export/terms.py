@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from workbench.export.page import day_words
 from workbench.html import escaped as _e
 from workbench.scenario.model import Scenario
+from workbench.store.cycle import split_why
 
 NO_REASON = "no reason given"
 
@@ -60,8 +61,12 @@ def engagement_section(scenario: Scenario) -> str:
 
 
 def opted_out_words(reason: str | None) -> str:
-    """"opted out: their reason" as every page writes it."""
-    return f"opted out: {reason.strip() if reason and reason.strip() else NO_REASON}"
+    """"opted out: their reason" as every page writes it; for a stage's opt-out (a value of
+    store.cycle.opted_out_of) "opted out of the STAGE stage (their reason)"."""
+    stage, why = split_why(reason)
+    if stage is not None:
+        return f"opted out of the {stage} stage ({why or NO_REASON})"
+    return f"opted out: {why or NO_REASON}"
 
 
 def group_label(group: str, name: str, opted_out: Mapping[str, str]) -> str:
@@ -79,8 +84,9 @@ def opted_out_section(scenario: Scenario, opted_out: Mapping[str, str]) -> str:
     names = group_names(scenario)
     items = "".join(f"<li><strong>{_e(names.get(g, g))}</strong> — "
                     f"{_e(opted_out_words(reason))}</li>" for g, reason in opted_out.items())
-    return ("<h2>Groups that opted out</h2><p>These groups opted out of the meeting. While "
-            "a group is out its say counts as 0 in the agreed weights, and it is not counted "
-            "as agreeing with the decision. How well the decision serves it is still shown "
-            "below, from the weights it gave last.</p>"
+    return ("<h2>Groups that opted out</h2><p>These groups opted out of the meeting, or of "
+            "a stage running when the decision was made. While a group is out its say counts "
+            "as 0 in the agreed weights, and it is not counted as agreeing with the decision. "
+            "How well the decision serves it is still shown below, from the weights it gave "
+            "last.</p>"
             f'<ul class="item">{items}</ul>')

@@ -180,7 +180,7 @@ def codesign_of(history: Sequence[Any], scenario: Scenario, service: str) -> Cod
                    for (t, g), found in out_t.items() if t == term.id and found}
         agreed.append(AgreedTerm(term.id, agreed_text[term.id], MappingProxyType(answers)))
     sheet = TermSheet(tuple(terms), tuple(p for _, p in held), tuple(agreed))
-    out_out = opted_out_of(history)
+    out_out = opted_out_of(history, scenario.engagement)   # who counts 0 today
     influence = influence_of(scenario, out_out)
     return Codesign(service, spec, sheet, MappingProxyType(influence),
                     MappingProxyType(agreed_priorities(spec, influence)),

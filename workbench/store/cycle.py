@@ -135,28 +135,54 @@ class CycleRecords(StoreParts):
 
     # -- section 1: opting out ---------------------------------------------------------------
     @guarded
-    def opt_out(self, meeting_id: str, token: str, reason: str | None = None):
-        """The panel's group opts out of the meeting: its influence counts as 0 in the agreed
-        weights until it opts back in; every page lists it as opted out, with the reason."""
+    def opt_out(self, meeting_id: str, token: str, reason: str | None = None,
+                stage: str | None = None):
+        """The panel's group opts out of the meeting (``stage`` None) or of one of the
+        scenario's stages: its influence counts as 0 in the agreed weights (the meeting's
+        always, a stage's while that stage runs) until it opts back in; every page lists it
+        as opted out, with the reason and the stage."""
         access = self._authorise(meeting_id, token, "opt_out", roles=("panel",))
         reason = check_text(reason, "reason")
-        if access.group in self.opted_out(meeting_id):
-            raise InputError("your group has already opted out of this meeting")
-        return self._event(meeting_id, "opted_out", access.actor,
-                           {"reason": reason} if reason else {})
+        stage = self._stage(meeting_id, stage)
+        if (access.group, stage) in opt_outs_of(self.audit(meeting_id)):
+            raise InputError(f"your group has already opted out of {_where(stage)}")
+        detail: dict[str, Any] = {"reason": reason} if reason else {}
+        if stage:
+            detail["stage"] = stage
+        return self._event(meeting_id, "opted_out", access.actor, detail)
 
     @guarded
-    def opt_in(self, meeting_id: str, token: str):
-        """The panel's group opts back in: its influence counts again."""
+    def opt_in(self, meeting_id: str, token: str, stage: str | None = None):
+        """The panel's group opts back in to the meeting or to one stage: that opt-out ends
+        (and only that one); its influence counts again."""
         access = self._authorise(meeting_id, token, "opt_in", roles=("panel",))
-        if access.group not in self.opted_out(meeting_id):
-            raise InputError("your group has not opted out of this meeting")
-        return self._event(meeting_id, "opted_in", access.actor, {})
+        stage = self._stage(meeting_id, stage)
+        if (access.group, stage) not in opt_outs_of(self.audit(meeting_id)):
+            raise InputError(f"your group has not opted out of {_where(stage)}")
+        return self._event(meeting_id, "opted_in", access.actor,
+                           {"stage": stage} if stage else {})
 
     @guarded
-    def opted_out(self, meeting_id: str) -> dict[str, str]:
-        """The groups opted out now: group id -> its reason ("" when it gave none)."""
-        return opted_out_of(self.audit(meeting_id))
+    def opted_out(self, meeting_id: str, today: date | None = None) -> dict[str, str]:
+        """The groups counting as 0 now (``today``: the store's date in UTC): out of the
+        meeting, or out of a stage running today; group id -> why (see opted_out_of)."""
+        return opted_out_of(self.audit(meeting_id), self.scenario(meeting_id).engagement,
+                            today)
+
+    def _stage(self, meeting_id: str, stage: str | None) -> str | None:
+        """``stage`` checked against the scenario's stages (None: the whole meeting)."""
+        stage = check_text(stage, "stage", limit=MAX_NAME)
+        if stage is None:
+            return None
+        engagement = self.scenario(meeting_id).engagement
+        names = [s.stage for s in engagement.stages] if engagement else []
+        if stage not in names:
+            allowed = ", ".join(repr(n) for n in names)
+            raise InputError(f"stage: must be one of this meeting's stages ({allowed}) "
+                             f"(got {stage!r})" if names else
+                             "stage: this meeting's terms name no stages, so a group can "
+                             f"only opt out of the whole meeting (got {stage!r})")
+        return stage
 
     # -- section 2: answers ------------------------------------------------------------------
     @guarded
@@ -572,15 +598,67 @@ def _ordered(direction: str, target: float, approaching: float | None,
                          f"when {direction} is better (got {inadequate:g})")
 
 
+def _where(stage: str | None) -> str:
+    return f"the {stage} stage" if stage else "this meeting"
+
+
 # -- reading the history: plain functions of the events, so the record can use them --------
-def opted_out_of(history: Sequence[Any]) -> dict[str, str]:
-    """Group id -> reason, for the groups that are opted out at the end of ``history``."""
-    out: dict[str, str] = {}
+def opt_outs_of(history: Sequence[Any]) -> dict[tuple[str, str | None], str]:
+    """Every opt-out in force at the end of ``history``: (group id, stage or None for the
+    whole meeting) -> reason ("" when none). Opting back in ends that one only."""
+    out: dict[tuple[str, str | None], str] = {}
     for e in history:
+        if e.kind not in ("opted_out", "opted_in"):
+            continue
+        key = (e.actor, e.detail.get("stage") or None)
         if e.kind == "opted_out":
-            out[e.actor] = e.detail.get("reason") or ""
-        elif e.kind == "opted_in":
-            out.pop(e.actor, None)
+            out[key] = e.detail.get("reason") or ""
+        else:
+            out.pop(key, None)
+    return out
+
+
+# A stage's "why" starts with an invisible word joiner, so no typed reason reads as one.
+STAGE_MARK = "\u2060of the "
+STAGE_SEP = " stage\u2060"
+
+
+def stage_words(stage: str, reason: str) -> str:
+    """Why a group out of a stage counts 0: "of the STAGE stage" then its reason (parsed
+    back by split_why; a page that does not parse it still reads it right)."""
+    return f"{STAGE_MARK}{stage}{STAGE_SEP}" + (f" — {reason}" if reason else "")
+
+
+def split_why(why: str | None) -> tuple[str | None, str]:
+    """(the stage or None for the whole meeting, the reason "" when none) from a value of
+    opted_out_of, or of a record's ``opted_out``."""
+    why = why or ""
+    if why.startswith(STAGE_MARK) and STAGE_SEP in why:
+        stage, _, rest = why[len(STAGE_MARK):].partition(STAGE_SEP)
+        return stage, rest.removeprefix(" — ").strip()
+    return None, why.strip()
+
+
+def running_stages(engagement: Any, today: date | None = None) -> set[str]:
+    """The names of the stages whose from..to (both days included) holds ``today`` (the
+    store's date in UTC when None)."""
+    day = today or now_utc().date()
+    return {s.stage for s in (engagement.stages if engagement else ())
+            if s.from_ <= day <= s.to}
+
+
+def opted_out_of(history: Sequence[Any], engagement: Any = None,
+                 today: date | None = None) -> dict[str, str]:
+    """The ONE answer to "which groups count 0 now, and why": group id -> why. A group out
+    of the meeting counts 0 everywhere (why: its reason, "" when none); a group out of a
+    stage counts 0 only while that stage runs today (why: "of the STAGE stage — reason").
+    The meeting's opt-out wins over a stage's; without ``engagement`` only the meeting's."""
+    running = running_stages(engagement, today)
+    held = opt_outs_of(history)
+    out = {g: reason for (g, stage), reason in held.items() if stage is None}
+    for (group, stage), reason in held.items():
+        if stage is not None and stage in running and group not in out:
+            out[group] = stage_words(stage, reason)
     return out
 
 

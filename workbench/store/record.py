@@ -15,7 +15,7 @@ from workbench.analysis import analyse
 from workbench.analysis.compare import SOURCES, beside, departures
 from workbench.errors import InputError
 from workbench.monitoring.answers import STATE_WORDS
-from workbench.store.cycle import View, opted_out_of, views_of
+from workbench.store.cycle import View, opted_out_of, split_why, views_of
 from workbench.store.meetings import Event, MeetingStore
 from workbench.store.needs import needs_of, published
 from workbench.store.options import options_of
@@ -54,7 +54,7 @@ def build_record(store: MeetingStore, meeting_id: str, *, levels: int | None = N
     scenario = store.scenario(meeting_id)
     history = store.audit(meeting_id)
     latest = _latest_weights(history)
-    out = opted_out_of(history)
+    out = opted_out_of(history, scenario.engagement)     # who counts 0 today, and why
     views = views_of(history)
     unanswered = unanswered_dissent(views)
     if unanswered and not adoption.confirm_unanswered:
@@ -87,7 +87,9 @@ def build_record(store: MeetingStore, meeting_id: str, *, levels: int | None = N
         "as_of_version": max((e.version or 0) for e in history),
         "groups": {g.id: {**_group(g, latest.get(g.id), satisfaction.get(g.id),
                                    _fair_satisfaction(analysis, g.id) if fair else None),
-                          "opted_out": g.id in out, "opted_out_reason": out.get(g.id)}
+                          "opted_out": g.id in out,
+                          "opted_out_reason": split_why(out[g.id])[1] if g.id in out else None,
+                          "opted_out_stage": split_why(out.get(g.id))[0]}
                    for g in agreed.stakeholders},
         "agreed_weights": analysis.recommended.weights,
         "givens": [{"id": gv.id, "kind": gv.kind, "category": gv.category,

@@ -181,3 +181,74 @@ def _all(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _all(child)
+
+
+@pytest.fixture
+def staged(tmp_path):
+    """Riverside with its first stage running today and its second not yet begun."""
+    from datetime import date, timedelta
+    day = date.today()
+    text = (SCENARIOS / "riverside.yaml").read_text()
+    text = text.replace("from: 2026-09-01, to: 2026-10-31",
+                        f"from: {day - timedelta(days=3)}, to: {day + timedelta(days=3)}")
+    text = text.replace("from: 2026-11-01, to: 2027-01-31",
+                        f"from: {day + timedelta(days=4)}, to: {day + timedelta(days=60)}")
+    store = MeetingStore(f"sqlite:///{tmp_path / 'meetings.sqlite'}")
+    new = store.create_meeting(text, name="Test")
+    yield store, new
+    store.close()
+
+
+def test_a_group_opts_out_of_one_stage_from_the_panel_page(staged):
+    store, new = staged
+    facilitator = _facilitator(store, new)
+    fpage = FacilitatorPage(facilitator)
+    staff = _panel(store, new, "staff")
+    page = PanelPage(staff)
+    section = page.optout
+    assert [label for label, _ in section.which.options] == [
+        "the whole meeting", "the Needs and options stage",
+        "the Make-or-buy and allocation stage", "the Monitoring and review stage"]
+    section.which.value = "Needs and options"                  # running today
+    assert section.out.description == "Opt our group out of the Needs and options stage"
+    section.reason.value = "Our members are on leave"
+    section.out.click()
+    assert staff.my_opt_outs == {"Needs and options": "Our members are on leave"}
+    assert staff.is_out and "while that stage runs" in staff.message("optout")[1]
+    assert "the Needs and options stage (Our members are on leave)" in section.status.value
+    assert [b.description for b in section.backs.children] == [
+        "Opt back in to the Needs and options stage"]
+    assert facilitator.poll()
+    assert facilitator.influence["staff"] == 0
+    assert facilitator.result.satisfaction["staff"] is not None      # still shown
+    shown = unescape(fpage.panels.value)
+    assert "opted out of the Needs and options stage (Our members are on leave)" in shown
+    assert "opted out of the Needs and options stage" in unescape(page.engagement.value)
+
+    section.which.value = "Make-or-buy and allocation"         # not running: still counts
+    section.reason.value = ""
+    section.out.click()
+    assert set(staff.my_opt_outs) == {"Needs and options", "Make-or-buy and allocation"}
+    section.backs.children[0].click()                          # back in to the running one
+    assert staff.my_opt_outs == {"Make-or-buy and allocation": ""}
+    assert not staff.is_out and "Make-or-buy" not in str(staff.opted_out)
+    facilitator.poll()
+    assert facilitator.influence["staff"] == 1 and facilitator.opted_out == {}
+
+    section.which.value = ""                                   # the whole meeting, as before
+    section.out.click()
+    assert staff.is_out and staff.opted_out == {"staff": ""}
+    assert section.out.layout.display == "none" and section.which.layout.display == "none"
+    assert len(section.backs.children) == 2
+
+
+def test_without_stages_the_panel_offers_only_the_whole_meeting(tmp_path):
+    lines = (SCENARIOS / "riverside.yaml").read_text().splitlines()
+    text = "\n".join(x for x in lines if not x.startswith(("  stages:", "    - {stage:")))
+    store = MeetingStore(f"sqlite:///{tmp_path / 'meetings.sqlite'}")
+    new = store.create_meeting(text, name="Test")
+    section = PanelPage(_panel(store, new, "staff")).optout
+    assert section.which.options == (("the whole meeting", ""),)
+    assert section.which.layout.display == "none"
+    assert section.out.description == "Opt our group out of this meeting"
+    store.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from workbench.export.terms import engagement_parts
+from workbench.export.terms import engagement_parts, opted_out_words
 from workbench.scenario import Scenario
 from workbench.ui.common import esc
 
@@ -20,9 +20,8 @@ def engagement_html(scenario: Scenario, opted_out: Mapping[str, str] | None = No
     terms_parts = engagement_parts(scenario, "What your views can change")
     parts: list[str] = []
     if opted_out:
-        items = "".join(f"<li><strong>{esc(names.get(g, g))}</strong>: opted out"
-                        + (f" ({esc(reason)})" if reason else " (no reason given)") + "</li>"
-                        for g, reason in opted_out.items())
+        items = "".join(f"<li><strong>{esc(names.get(g, g))}</strong>: "
+                        f"{esc(opted_out_words(reason))}</li>" for g, reason in opted_out.items())
         parts.append("<p><strong>Opted out</strong> (their influence counts as 0 while they "
                      f"are out; they are not counted as agreeing):</p><ul class='wb-opted-out'>"
                      f"{items}</ul>")

@@ -58,7 +58,7 @@ class CycleState(traitlets.HasTraits):
         if every or kinds & VIEW_EVENTS:
             self.views = views_of(history)
         if every or kinds & OPT_EVENTS:
-            out = opted_out_of(history)
+            out = opted_out_of(history, self.scenario.engagement)
             if out != self.opted_out:
                 self.opted_out = out
                 self._count_opted_out()

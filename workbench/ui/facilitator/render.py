@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from workbench.export.terms import opted_out_words
 from workbench.monitoring.answers import STATE_WORDS
 from workbench.numbers import figure
 from workbench.scenario import Scenario
@@ -21,9 +22,8 @@ def panels_html(scenario: Scenario, panels: dict[str, dict],
         if g.id in opted_out:
             reason = opted_out[g.id]
             rows.append(f"<tr class='wb-opted-out-row'><th scope='row'>{esc(g.name)}</th>"
-                        "<td colspan='4'><strong>opted out</strong>"
-                        + (f": {esc(reason)}" if reason else " (no reason given)")
-                        + " (influence 0 while out; not counted as agreeing)</td></tr>")
+                        f"<td colspan='4'><strong>{esc(opted_out_words(reason))}</strong>"
+                        " (influence 0 while out; not counted as agreeing)</td></tr>")
             continue
         if got is None:
             waiting.append(g.name)
@@ -62,7 +62,7 @@ def opted_out_line(scenario: Scenario, opted_out: dict[str, str]) -> str:
     if not opted_out:
         return ""
     names = {g.id: g.name for g in scenario.stakeholders}
-    items = "; ".join(f"{esc(names.get(g, g))}" + (f" ({esc(r)})" if r else "")
+    items = "; ".join(f"{esc(names.get(g, g))} ({esc(opted_out_words(r))})"
                       for g, r in opted_out.items())
     return (f"<p class='wb-opted-out-line'><strong>Opted out:</strong> {items}. Their "
             "influence counts as 0 in the agreed weights while they are out; their "

@@ -10,12 +10,22 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from workbench.errors import WorkbenchError
 from workbench.ui.challenge import html as challenge_html
 from workbench.ui.common import message_html
 from workbench.ui.common.controls import disabled_while
 from workbench.ui.common.engagement import engagement_html
 from workbench.ui.needs import html
 from workbench.ui.needs.state import LIMITS, NeedsState
+
+
+def _opted_out(state: NeedsState) -> dict[str, str]:
+    """Who counts 0 today and why, as the challenge page shows it ({} when unreadable: the
+    terms are still shown, without who opted out)."""
+    try:
+        return state.store.opted_out(state.meeting_id)
+    except WorkbenchError:
+        return {}
 
 FULL = {"width": "100%", "max_width": "40em"}
 SEND = "Send the need"
@@ -78,7 +88,7 @@ class NeedsPage:
         self.widget = widgets.VBox([
             widgets.HTML(challenge_html.STYLE + html.STYLE),
             widgets.HTML(html.intro_html(scenario.name, state.limit)),
-            widgets.HTML(engagement_html(scenario, folded=True)),
+            widgets.HTML(engagement_html(scenario, _opted_out(state), folded=True)),
             widgets.HTML("<h2>The needs proposed so far</h2>"), self.poll_note,
             self.register, self.form,
         ]).add_class("wb-challenge").add_class("wb-needs-page")

@@ -11,7 +11,13 @@ import threading
 import traitlets
 
 from workbench.errors import WorkbenchError
-from workbench.store.cycle import opted_out_of, positions_of, views_of, with_agreed_targets
+from workbench.store.cycle import (
+    opt_outs_of,
+    opted_out_of,
+    positions_of,
+    views_of,
+    with_agreed_targets,
+)
 from workbench.ui.common.polling import poll_in_thread
 
 CYCLE_PLACES = ("optout", "targets")
@@ -24,7 +30,8 @@ class PanelCycle(traitlets.HasTraits):
     """Opted out or not, this group's views with their answers, the targets in force and
     this group's latest position on each."""
 
-    opted_out = traitlets.Dict()       # every group opted out: id -> reason
+    opted_out = traitlets.Dict()       # every group counting 0 today: id -> why
+    my_opt_outs = traitlets.Dict()     # this group's opt-outs: stage ("" the meeting) -> reason
     my_views = traitlets.List()        # this group's views (store.cycle.View)
     targets = traitlets.List()         # targets in force
     my_positions = traitlets.Dict()    # target id -> this group's latest TargetPosition
@@ -45,11 +52,14 @@ class PanelCycle(traitlets.HasTraits):
         views = [v for v in views_of(history) if v.group == self.group]
         positions = {p.target: p for p in positions_of(history) if p.group == self.group}
         targets = list(with_agreed_targets(self.scenario, history).targets or ())
-        out = opted_out_of(history)
+        out = opted_out_of(history, self.scenario.engagement)
+        mine = {stage or "": reason for (g, stage), reason in opt_outs_of(history).items()
+                if g == self.group}
         with self.hold_trait_notifications():
             self.version = version
             self.my_views, self.my_positions, self.targets = views, positions, targets
             self.opted_out = out
+            self.my_opt_outs = mine
 
     def poll_cycle(self) -> bool:
         """Take in what changed since the last look; True when anything did."""
@@ -79,29 +89,40 @@ class PanelCycle(traitlets.HasTraits):
             stop.set()
 
     # -- opting out ------------------------------------------------------------------------
-    def opt_out(self, reason: str) -> bool:
+    @property
+    def stages(self) -> list[str]:
+        """The scenario's stage names, which a group may opt out of one by one."""
+        terms = self.scenario.engagement
+        return [st.stage for st in (terms.stages if terms else ())]
+
+    def opt_out(self, reason: str, stage: str = "") -> bool:
+        """Opt out of the meeting ("") or of one stage."""
         try:
-            self.store.opt_out(self.meeting_id, self.token, reason or None)
+            self.store.opt_out(self.meeting_id, self.token, reason or None, stage or None)
         except WorkbenchError as exc:
             self.say("optout", "error", f"Not done: {exc}. Your reason is still here.")
             return False
         self.refresh_cycle()
         self.update()
-        self.say("optout", "success", "Your group has opted out of this meeting: its "
-                 "influence counts as 0 and every page lists it as opted out, with your "
-                 "reason. You can opt back in at any time.")
+        what = f"the {stage} stage" if stage else "this meeting"
+        self.say("optout", "success", f"Your group has opted out of {what}: its influence "
+                 "counts as 0" + (" while that stage runs" if stage else "") + " and every "
+                 "page lists it as opted out, with your reason. You can opt back in at any "
+                 "time.")
         return True
 
-    def opt_in(self) -> bool:
+    def opt_in(self, stage: str = "") -> bool:
+        """Opt back in to the meeting ("") or to one stage: only that opt-out ends."""
         try:
-            self.store.opt_in(self.meeting_id, self.token)
+            self.store.opt_in(self.meeting_id, self.token, stage or None)
         except WorkbenchError as exc:
             self.say("optout", "error", f"Not done: {exc}")
             return False
         self.refresh_cycle()
         self.update()
-        self.say("optout", "success", "Your group has opted back in: its weights count "
-                 "again.")
+        what = f"the {stage} stage" if stage else "the meeting"
+        self.say("optout", "success", f"Your group has opted back in to {what}: its "
+                 "weights count again there.")
         return True
 
     # -- targets -----------------------------------------------------------------------------

@@ -129,45 +129,75 @@ class TargetsSection:
 
 
 class OptOutSection:
-    """Opting the group out of the meeting with a reason, and back in."""
+    """Opting the group out of the meeting or of one stage with a reason, and back in to
+    each opt-out in force."""
+
+    WHOLE = "the whole meeting"
 
     def __init__(self, state):
         self.state = state
         self.status = widgets.HTML().add_class("wb-optout-status")
+        stages = state.stages
+        self.which = widgets.Dropdown(
+            options=[(self.WHOLE, "")] + [(f"the {st} stage", st) for st in stages],
+            value="", description="Opt out of", style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto")).add_class("wb-optout-which")
         self.reason = _box("Why your group opts out (optional, shown to everyone)",
                            "wb-optout-reason", 2)
         self.out = widgets.Button(description="Opt our group out of this meeting",
                                   layout=widgets.Layout(width="auto")).add_class("wb-opt-out")
-        self.back = widgets.Button(description="Opt our group back in",
-                                   layout=widgets.Layout(width="auto")).add_class("wb-opt-in")
+        self.backs = widgets.VBox().add_class("wb-opt-ins")
         self.note = widgets.HTML().add_class("wb-note-optout")
-        self.out.on_click(lambda _: self._press(lambda: state.opt_out(self.reason.value)))
-        self.back.on_click(lambda _: self._press(state.opt_in))
-        state.observe(lambda _: self.show(), names="opted_out")
+        self.out.on_click(lambda _: self._press(
+            lambda: state.opt_out(self.reason.value, self.which.value or "")))
+        self.which.observe(lambda _: self._word_out(), names="value")
+        state.observe(lambda _: self.show(), names=["opted_out", "my_opt_outs"])
         state.observe(lambda _: self.show_note(), names="messages")
         self.box = widgets.VBox([
             widgets.HTML("<h2>7. Taking part, or not</h2><p>Your group may opt out of this "
-                         "meeting. While it is out its weights count for nothing in the "
-                         "agreed weights, and every page and the record list it as "
-                         "\u201copted out\u201d with your reason, never as agreeing.</p>"),
-            self.status, self.reason, self.out, self.back, self.note]).add_class("wb-optout")
+                         "meeting" + (", or of one stage while it runs," if stages else "")
+                         + ". While it is out its weights count for nothing in the agreed "
+                         "weights, and every page and the record list it as \u201copted "
+                         "out\u201d with your reason, never as agreeing.</p>"),
+            self.status, self.which, self.reason, self.out, self.backs,
+            self.note]).add_class("wb-optout")
         self.show()
         self.show_note()
 
+    def _word_out(self) -> None:
+        stage = self.which.value or ""
+        self.out.description = (f"Opt our group out of the {stage} stage" if stage
+                                else "Opt our group out of this meeting")
+
+    def _controls(self) -> list:
+        return [self.out, self.which, self.reason, *self.backs.children]
+
     def _press(self, call) -> None:
-        with disabled_while([self.out, self.back, self.reason], self.state, "optout"):
+        with disabled_while(self._controls(), self.state, "optout"):
             call()
 
+    def _back(self, stage: str) -> widgets.Button:
+        button = widgets.Button(
+            description=(f"Opt back in to the {stage} stage" if stage
+                         else "Opt our group back in"),
+            layout=widgets.Layout(width="auto")).add_class("wb-opt-in")
+        button.on_click(lambda _: self._press(lambda: self.state.opt_in(stage)))
+        return button
+
     def show(self) -> None:
-        out = self.state.is_out
-        reason = self.state.opted_out.get(self.state.group, "")
+        mine = dict(self.state.my_opt_outs)
+        lines = [("this meeting" if not st else f"the {esc(st)} stage")
+                 + (f" ({esc(r)})" if r else "") for st, r in mine.items()]
+        counts_zero = self.state.is_out and "" not in mine
         self.status.value = (
-            "<p><strong>Your group has opted out of this meeting</strong>"
-            + (f" ({esc(reason)})" if reason else "") + ".</p>") if out else \
-            "<p>Your group is taking part in this meeting.</p>"
-        self.out.layout.display = "none" if out else None
-        self.reason.layout.display = "none" if out else None
-        self.back.layout.display = None if out else "none"
+            "<p><strong>Your group has opted out of " + "; ".join(lines) + "</strong>."
+            + (" Its influence counts as 0 now." if counts_zero else "")
+            + "</p>") if mine else "<p>Your group is taking part in this meeting.</p>"
+        whole = "" in mine
+        self.out.layout.display = "none" if whole else None
+        self.reason.layout.display = "none" if whole else None
+        self.which.layout.display = "none" if whole or not self.state.stages else None
+        self.backs.children = [self._back(st) for st in mine]
 
     def show_note(self) -> None:
         self.note.value = message_html(*self.state.message("optout"))
