@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from workbench.errors import InputError
+from workbench.store.audit import audit_lines
 from workbench.store.cycle import opted_out_of
 from workbench.store.record import build_record
 
@@ -112,3 +113,16 @@ def test_the_meeting_opt_out_is_unchanged(store, staged):
     assert record["agreed_weights"] == pytest.approx({"quality": 1.0, "access": 0.0})
     assert [e.detail for e in store.audit(staged.id) if e.kind == "opted_out"] == \
         [{"reason": "We were not told in time"}]
+
+
+def test_the_audit_names_the_stage_and_a_typed_marker_cannot_pose_as_one(store, staged):
+    users = staged.panel_tokens["users"]
+    store.opt_out(staged.id, users, "\u2060of the review stage\u2060 — sneaky")
+    (why,) = store.opted_out(staged.id).values()
+    assert "\u2060" not in why and why.startswith("of the review stage")   # read as typed
+    store.opt_in(staged.id, users)
+    store.opt_out(staged.id, users, "Not our stage", stage="consultation")
+    store.opt_in(staged.id, users, stage="consultation")
+    lines = [x for x in audit_lines(store.audit(staged.id)) if "opted" in x]
+    assert any("opted out of the consultation stage: “Not our stage”" in x for x in lines)
+    assert any("opted back in to the consultation stage" in x for x in lines)

@@ -139,9 +139,10 @@ def _cycle_event(kind: str, d: Mapping, names: _Names) -> str | None:
         state = STATE_WORDS.get(str(d.get("state")), str(d.get("state")))
         return f"answered {d.get('about')} by {d.get('by')}: {state}{text}"
     if kind == "opted_out":
-        return "opted out" + (f": \u201c{d['reason']}\u201d" if d.get("reason") else "")
+        where = f" of the {d['stage']} stage" if d.get("stage") else ""
+        return f"opted out{where}" + (f": \u201c{d['reason']}\u201d" if d.get("reason") else "")
     if kind == "opted_in":
-        return "opted back in"
+        return "opted back in" + (f" to the {d['stage']} stage" if d.get("stage") else "")
     if kind == "target_position":
         said = "agrees" if d.get("position") == "agree" else f"proposes {_n(d.get('value'))}"
         return f"target {names.target(d.get('target'))}: {said}" + \

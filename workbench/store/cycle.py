@@ -143,6 +143,7 @@ class CycleRecords(StoreParts):
         as opted out, with the reason and the stage."""
         access = self._authorise(meeting_id, token, "opt_out", roles=("panel",))
         reason = check_text(reason, "reason")
+        reason = reason.replace("\u2060", "") if reason else reason   # split_why's marker
         stage = self._stage(meeting_id, stage)
         if (access.group, stage) in opt_outs_of(self.audit(meeting_id)):
             raise InputError(f"your group has already opted out of {_where(stage)}")
@@ -286,8 +287,9 @@ class CycleRecords(StoreParts):
         out = self.opted_out(meeting_id)
         for group in who:
             if group in out:
-                raise InputError(f"agreed_by: {groups[group]} has opted out of the meeting, "
-                                 "so it cannot be recorded as agreeing")
+                stage, _ = split_why(out[group])
+                raise InputError(f"agreed_by: {groups[group]} has opted out of "
+                                 f"{_where(stage)}, so it cannot be recorded as agreeing")
         values = {"target": level, "approaching": near, "inadequate": low}
         try:
             Target.model_validate({**old.model_dump(by_alias=True), **values,
