@@ -133,6 +133,14 @@ def test_adopting_the_proposal_needs_reasons_and_a_confirmation(meeting):
         recommended = analyse(scenario, levels=2).recommended.portfolio.choices
         departing = [s for s, o in scenario.proposal.items() if recommended[s] != o]
     reasons = [arg for s in departing for arg in ("--reason", f"{s}=Officers' case")]
+    keeps = next(s for s in scenario.proposal if s not in departing)
+    stray = run(*base, "--source", "proposal", "--confirm-unanswered", *reasons, "--reason",
+                f"{keeps}=Typed by mistake", store=url)
+    assert stray.returncode != 0 and "keeps the recommended option, so it takes no reason" \
+        in stray.stderr and "Traceback" not in stray.stderr
+    typo = run(*base, "--source", "proposal", "--confirm-unanswered", *reasons, "--reason",
+               "libaries=Typed by mistake", store=url)
+    assert typo.returncode != 0 and "no service 'libaries'" in typo.stderr
     done = run(*base, "--source", "proposal", "--confirm-unanswered", *reasons, store=url)
     assert done.returncode == 0, done.stderr
     with MeetingStore(url) as store:

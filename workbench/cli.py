@@ -488,12 +488,31 @@ def _meeting_adopt(args: argparse.Namespace) -> int:
             reasons[service.strip()] = text
         record = build_record(store, args.meeting, levels=args.levels, adoption=Adoption(
             args.source, reasons=reasons, confirm_unanswered=args.confirm_unanswered))
+        _no_stray_reasons(reasons, record, store.scenario(args.meeting))
         done = store.adopt(args.meeting, args.token, record, args.by)
     superseded = f"; supersedes decision {done.supersedes}" if done.supersedes else ""
     when = done.adopted_at.strftime("%Y-%m-%d %H:%M:%S")
     print(f"Decision {done.id} adopted by {done.adopted_by} at {when}Z "
           f"(record SHA-256 {done.record_sha256}{superseded})")
     return EXIT_OK
+
+
+def _no_stray_reasons(reasons: dict[str, str], record: dict, scenario) -> None:
+    """A --reason typed for a service that keeps the recommended option (or for no service
+    at all) is a mistake to say, not to drop silently."""
+    from workbench.errors import InputError
+
+    names = {s.id: s.name for s in scenario.services}
+    departing = [d["service"] for d in record["adopted"]["departures"]]
+    stray = [s for s in reasons if s not in departing]
+    unknown = [s for s in stray if s not in names]
+    if unknown:
+        raise InputError(f"--reason: no service {unknown[0][:60]!r} in this scenario")
+    if stray:
+        which = ", ".join(names[s] for s in departing) or "none"
+        raise InputError(f"--reason: {', '.join(names[s] for s in stray)} keeps the "
+                         f"recommended option, so it takes no reason (departing: {which}); "
+                         "nothing was adopted")
 
 
 def _audit(args: argparse.Namespace) -> int:

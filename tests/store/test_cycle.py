@@ -411,7 +411,7 @@ def test_a_review_opened_for_challenges_keeps_no_challengers_name(store, monitor
 def test_an_opted_out_group_cannot_be_recorded_as_agreeing_a_target(store, monitored):
     fac = monitored.facilitator_token
     store.opt_out(monitored.id, monitored.panel_tokens["staff"])
-    with pytest.raises(InputError, match="agreed_by: Staff has opted out of the "
+    with pytest.raises(InputError, match="agreed_by: Staff has opted out of this "
                                          "meeting, so it cannot be recorded as agreeing"):
         store.agree_target(monitored.id, fac, "t", value=85, approaching=80, inadequate=70,
                            agreed_by=["users", "staff"], by="Clerk")
