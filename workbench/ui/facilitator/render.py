@@ -37,11 +37,14 @@ def panels_html(scenario: Scenario, panels: dict[str, dict],
         rows.append(row(g.name, [f"revision {got['revision']} at {got['at']:%H:%M:%S} UTC",
                                  weights, esc(got["comment"]) or "–",
                                  esc(got["dissent"]) or "–"]))
-    done = len(scenario.stakeholders) - len(waiting)
+    done = sum(panels.get(g.id) is not None and g.id not in opted_out
+               for g in scenario.stakeholders)
+    out = sum(g.id in opted_out for g in scenario.stakeholders)
+    also = f" ({out} opted out)" if out else ""
     line = (f"<p class='wb-waiting'><strong>{done} of {len(scenario.stakeholders)} panels "
-            f"have submitted.</strong> Not yet submitted: {esc(', '.join(waiting))}.</p>"
-            if waiting else "<p class='wb-waiting'><strong>Every panel has submitted."
-            "</strong></p>")
+            f"have submitted{also}.</strong> Not yet submitted: {esc(', '.join(waiting))}."
+            "</p>" if waiting else "<p class='wb-waiting'><strong>Every panel "
+            f"{'taking part ' if out else ''}has submitted{also}.</strong></p>")
     return line + table("Each panel's latest submission (weights normalised to sum 1, in "
                         "criterion order)", ["Panel", "Submitted", "Weights", "Views",
                                              "Dissent"], rows, "wb-panels")
@@ -62,7 +65,7 @@ def opted_out_line(scenario: Scenario, opted_out: dict[str, str]) -> str:
     if not opted_out:
         return ""
     names = {g.id: g.name for g in scenario.stakeholders}
-    items = "; ".join(f"{esc(names.get(g, g))} ({esc(opted_out_words(r))})"
+    items = "; ".join(f"{esc(names.get(g, g))}: {esc(opted_out_words(r))}"
                       for g, r in opted_out.items())
     return (f"<p class='wb-opted-out-line'><strong>Opted out:</strong> {items}. Their "
             "influence counts as 0 in the agreed weights while they are out; their "

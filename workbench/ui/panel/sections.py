@@ -148,14 +148,13 @@ class OptOutSection:
                                   layout=widgets.Layout(width="auto")).add_class("wb-opt-out")
         self.backs = widgets.VBox().add_class("wb-opt-ins")
         self.note = widgets.HTML().add_class("wb-note-optout")
-        self.out.on_click(lambda _: self._press(
-            lambda: state.opt_out(self.reason.value, self.which.value or "")))
+        self.out.on_click(lambda _: self._press(self._opt_out))
         self.which.observe(lambda _: self._word_out(), names="value")
         state.observe(lambda _: self.show(), names=["opted_out", "my_opt_outs"])
         state.observe(lambda _: self.show_note(), names="messages")
         self.box = widgets.VBox([
             widgets.HTML("<h2>7. Taking part, or not</h2><p>Your group may opt out of this "
-                         "meeting" + (", or of one stage while it runs," if stages else "")
+                         "meeting" + (", or of one stage while it runs" if stages else "")
                          + ". While it is out its weights count for nothing in the agreed "
                          "weights, and every page and the record list it as \u201copted "
                          "out\u201d with your reason, never as agreeing.</p>"),
@@ -163,6 +162,10 @@ class OptOutSection:
             self.note]).add_class("wb-optout")
         self.show()
         self.show_note()
+
+    def _opt_out(self) -> None:
+        if self.state.opt_out(self.reason.value, self.which.value or ""):
+            self.reason.value, self.which.value = "", ""     # done: the form starts afresh
 
     def _word_out(self) -> None:
         stage = self.which.value or ""
