@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from tests.conftest import SCENARIOS
 from tests.ui.browser import chromium, require_axe, require_chromium, voila_server
@@ -58,8 +59,8 @@ def test_a_panel_opts_out_of_a_stage_and_back_in(tmp_path):
             "'.wb-optout-status').innerText)", timeout=TIMEOUT)
         said = status.inner_text()
         assert f"the {STAGE} stage ({REASON})" in said and "counts as 0 now" in said
-        assert phone.get_by_role("textbox", name=re.compile("Why your group opts out")) \
-            .input_value() == ""                                   # the form starts afresh
+        expect(phone.get_by_role("textbox", name=re.compile("Why your group opts out"))) \
+            .to_have_value("", timeout=TIMEOUT)                    # the form starts afresh
         back = phone.get_by_role("button", name=f"Opt back in to the {STAGE} stage")
         back.wait_for(timeout=TIMEOUT)
         checked(phone, "optout-390-stage")
@@ -79,8 +80,8 @@ def test_a_panel_opts_out_of_a_stage_and_back_in(tmp_path):
         phone.wait_for_function(
             "() => /taking part in this meeting/.test(document.querySelector("
             "'.wb-optout-status').innerText)", timeout=TIMEOUT)
-        assert phone.get_by_role("button", name=f"Opt back in to the {STAGE} stage").count() \
-            == 0
+        expect(phone.get_by_role("button", name=f"Opt back in to the {STAGE} stage")) \
+            .to_have_count(0, timeout=TIMEOUT)
         checked(phone, "optout-390-back-in")
     with MeetingStore(url) as store:
         kinds = [(e.kind, e.detail.get("stage")) for e in store.audit(new.id)
