@@ -252,3 +252,18 @@ def test_without_stages_the_panel_offers_only_the_whole_meeting(tmp_path):
     assert section.which.layout.display == "none"
     assert section.out.description == "Opt our group out of this meeting"
     store.close()
+
+
+def test_the_s52_check_is_on_the_decision_in_force_when_the_page_opens(meeting):
+    from workbench.monitoring.performance import kpi_warnings
+
+    store, new = meeting
+    first = _facilitator(store, new)
+    first.adopt_source = "proposal"
+    for service, _, _ in first.departing():
+        first.set_reason(service, "Officers' case")
+    assert first.adopt("Cllr A. Example")
+    later = _facilitator(store, new)               # another tab, opened after the adoption
+    proposal = dict(later.scenario.proposal)
+    assert later.kpi_warnings() == kpi_warnings(later.scenario, proposal)
+    assert later.kpi_warnings() == first.kpi_warnings()

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from tests.conftest import SCENARIOS
 from tests.ui.browser import chromium, require_axe, require_chromium, voila_server
 from tests.ui.meeting.pages import checked
+from tests.ui.panel.phone import DESKTOP, PHONE
 from workbench.store import MeetingStore
 
 pytestmark = pytest.mark.browser
@@ -42,8 +43,7 @@ def test_a_panel_opts_out_of_a_stage_and_back_in(tmp_path):
     links = new.links("")
     with voila_server(tmp_path, SCENARIOS / "riverside.yaml", app="meetings",
                       store=url) as base, chromium() as browser:
-        phone = browser.new_context(viewport={"width": 390, "height": 844},
-                                    has_touch=True).new_page()
+        phone = browser.new_context(viewport=PHONE, has_touch=True).new_page()
         phone.goto(base.rstrip("/") + links["tenants"], timeout=TIMEOUT)
         phone.wait_for_selector(".wb-submit", timeout=TIMEOUT)
         phone.get_by_role("button", name=re.compile("Show: 7. Taking part")).click()
@@ -65,7 +65,7 @@ def test_a_panel_opts_out_of_a_stage_and_back_in(tmp_path):
         back.wait_for(timeout=TIMEOUT)
         checked(phone, "optout-390-stage")
 
-        desk = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+        desk = browser.new_context(viewport=DESKTOP).new_page()
         desk.goto(base.rstrip("/") + links["facilitator"], timeout=TIMEOUT)
         desk.get_by_role("button", name="Adopt this decision").wait_for(timeout=TIMEOUT)
         desk.wait_for_function(

@@ -31,6 +31,7 @@ CYCLE_PLACES = ("answer", "targets")
 VIEW_EVENTS = frozenset({"weights_submitted", "answered"})
 OPT_EVENTS = frozenset({"opted_out", "opted_in"})
 TARGET_EVENTS = frozenset({"target_position", "target_agreed", "target_added"})
+DECISION_EVENTS = frozenset({"decision_adopted"})
 
 
 class CycleState(traitlets.HasTraits):
@@ -48,8 +49,10 @@ class CycleState(traitlets.HasTraits):
     def refresh_cycle(self, kinds: set[str] | None = None) -> None:
         """Read again what the events of ``kinds`` changed (everything when None)."""
         every = kinds is None
-        if not (every or kinds & (VIEW_EVENTS | OPT_EVENTS | TARGET_EVENTS)):
+        if not (every or kinds & (VIEW_EVENTS | OPT_EVENTS | TARGET_EVENTS | DECISION_EVENTS)):
             return
+        if every or kinds & DECISION_EVENTS:     # read once here, never on a slider move
+            self._in_force = in_force(self.store, self.meeting_id)
         try:
             history = self.store.audit(self.meeting_id)      # one read for all of it
         except WorkbenchError as exc:
@@ -142,8 +145,7 @@ class CycleState(traitlets.HasTraits):
 
         if self.scenario is None:
             return ()
-        choices = in_force(self.store, self.meeting_id) if self.adopted else None
-        choices = choices or self.chosen()
+        choices = getattr(self, "_in_force", None) or self.chosen()
         if choices is None:
             return ()
         scenario = getattr(self, "_targets_scenario", None) or self.scenario

@@ -143,9 +143,11 @@ class TargetsSection:
                                                state.positions) + \
             render.kpi_warnings_html(state.kpi_warnings())
         current = self.which.value
-        names = {s.id: s.name for s in state.scenario.services} if state.scenario else {}
-        self.which.options = [(f"{names.get(t.service, t.service)}: {t.measure}", t.id)
-                              for t in state.targets]
+        names = {s.id: s.name for s in state.scenario.services}
+        options = [(f"{names.get(t.service, t.service)}: {t.measure}", t.id)
+                   for t in state.targets]
+        if list(self.which.options) != options:        # not resent on every slider move
+            self.which.options = options
         ids = [t.id for t in state.targets]
         self.which.value = current if current in ids else (ids[0] if ids else None)
         self.fill()

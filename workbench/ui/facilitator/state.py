@@ -142,6 +142,7 @@ class FacilitatorState(CycleState, MeetingState):
             return False
         finally:
             self.busy = False
+        self._in_force = dict(record["adopted"]["choices"])
         self.adopted = [*self.adopted, {"id": decision.id, "at": decision.adopted_at,
                                         "by": decision.adopted_by,
                                         "sha256": decision.record_sha256}]
